@@ -1,0 +1,3 @@
+namespace Connect.Domain.Catalog;
+
+public sealed class Product;

@@ -1,0 +1,3 @@
+namespace Connect.Infrastructure.Persistence;
+
+public class ConnectDbContext;
