@@ -1,3 +1,75 @@
+using Connect.Domain.Catalog;
+using Connect.Domain.Feeds;
+using Connect.Domain.Integrations;
+using Connect.Domain.Inventory;
+using Connect.Domain.Orders;
+using Connect.Domain.Stores;
+using Connect.Domain.Sync;
+using Connect.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
 namespace Connect.Infrastructure.Persistence;
 
-public class ConnectDbContext;
+/// <summary>
+/// The one model of Connect. Two thin subclasses (<see cref="SqliteConnectDbContext"/>, <see cref="SqlServerConnectDbContext"/>)
+/// exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbContext<ConnectUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<Supplier> Suppliers => Set<Supplier>();
+    public DbSet<ProductSupplier> ProductSuppliers => Set<ProductSupplier>();
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+    public DbSet<ShipmentLine> ShipmentLines => Set<ShipmentLine>();
+    public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
+    public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+    public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<OrderStatusRule> OrderStatusRules => Set<OrderStatusRule>();
+    public DbSet<CarrierMapping> CarrierMappings => Set<CarrierMapping>();
+    public DbSet<PaymentMapping> PaymentMappings => Set<PaymentMapping>();
+    public DbSet<ExternalLink> ExternalLinks => Set<ExternalLink>();
+    public DbSet<FeedSchedule> FeedSchedules => Set<FeedSchedule>();
+    public DbSet<FeedRun> FeedRuns => Set<FeedRun>();
+    public DbSet<FeedLogEntry> FeedLogEntries => Set<FeedLogEntry>();
+    public DbSet<FeedLease> FeedLeases => Set<FeedLease>();
+    public DbSet<StockExportRequest> StockExportRequests => Set<StockExportRequest>();
+    public DbSet<PendingShippingConfirmation> PendingShippingConfirmations => Set<PendingShippingConfirmation>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<decimal>().HavePrecision(18, 4);
+        builder.Properties<decimal?>().HavePrecision(18, 4);
+        // Stored as UTC everywhere; read back as UTC so comparisons and display never guess the zone.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        builder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ConnectDbContext).Assembly);
+        ConnectModelConventions.Apply(builder);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+public sealed class SqliteConnectDbContext(DbContextOptions<SqliteConnectDbContext> options) : ConnectDbContext(options);
+
+public sealed class SqlServerConnectDbContext(DbContextOptions<SqlServerConnectDbContext> options) : ConnectDbContext(options);

@@ -1,0 +1,45 @@
+namespace Connect.Domain.Feeds;
+
+/// <summary>The twelve kinds of data movement, in the order the merchant is advised to set them up.</summary>
+public enum FeedKind
+{
+    ImportNewProducts,
+    UpdateProducts,
+    ImportProductImages,
+    ImportNewOrders,
+    UpdateOrders,
+    ImportStockLevels,
+    ImportSuppliers,
+    ProductSupplierImport,
+    StockLevelExport,
+    StockCheck,
+    ShippingConfirmation,
+    Retry,
+}
+
+public static class FeedKinds
+{
+    public static string DisplayName(this FeedKind kind) => kind switch
+    {
+        FeedKind.ImportNewProducts => "Import new products",
+        FeedKind.UpdateProducts => "Update products",
+        FeedKind.ImportProductImages => "Import product images",
+        FeedKind.ImportNewOrders => "Import new orders",
+        FeedKind.UpdateOrders => "Update orders",
+        FeedKind.ImportStockLevels => "Import stock levels",
+        FeedKind.ImportSuppliers => "Import suppliers",
+        FeedKind.ProductSupplierImport => "Product supplier import",
+        FeedKind.StockLevelExport => "Stock level export",
+        FeedKind.StockCheck => "Stock check",
+        FeedKind.ShippingConfirmation => "Shipping confirmation",
+        FeedKind.Retry => "Retry",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>
+    /// Export feeds write to the shop, so they run only when the integration is Live. (Stock check runs before
+    /// Live too, but then only reports differences instead of pushing them.)
+    /// </summary>
+    public static bool RequiresLive(this FeedKind kind) =>
+        kind is FeedKind.StockLevelExport or FeedKind.ShippingConfirmation;
+}

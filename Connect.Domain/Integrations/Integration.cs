@@ -1,0 +1,81 @@
+namespace Connect.Domain.Integrations;
+
+/// <summary>
+/// One configured connection to one shop: where it is, how to authenticate, and how Connect treats its orders
+/// and stock. The API key is held only in its protected (encrypted) form.
+/// </summary>
+public sealed class Integration
+{
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Platform { get; private set; } = "";
+    public string Url { get; private set; } = "";
+    public string ProtectedApiKey { get; private set; } = "";
+    /// <summary>The last characters of the key, so the UI can show which key is saved without showing it.</summary>
+    public string ApiKeyHint { get; private set; } = "";
+    /// <summary>PrestaShop multistore shop id; null for a single shop.</summary>
+    public int? ShopId { get; private set; }
+    public int StoreId { get; private set; }
+    public bool IsLive { get; private set; }
+    public IntegrationSettings Settings { get; private set; } = new();
+    public DateTime CreatedAt { get; private set; }
+
+    private Integration() { }
+
+    public Integration(string name, string platform, string url, int storeId, DateTime now)
+    {
+        Rename(name);
+        Platform = string.IsNullOrWhiteSpace(platform) ? throw new DomainException("Choose a platform.") : platform;
+        ChangeUrl(url);
+        StoreId = storeId;
+        CreatedAt = now;
+        Settings = new IntegrationSettings { ImportOrdersToStoreId = storeId };
+    }
+
+    public void Rename(string name) =>
+        Name = string.IsNullOrWhiteSpace(name) ? throw new DomainException("Give the integration a name, e.g. 'My shop (FR)'.") : name.Trim();
+
+    public void ChangeUrl(string url)
+    {
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new DomainException("Enter the shop's address starting with https:// (for example https://shop.example.com).");
+        Url = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    }
+
+    public void ReplaceApiKey(string protectedKey, string plainKeyForHint)
+    {
+        if (string.IsNullOrWhiteSpace(protectedKey) || string.IsNullOrWhiteSpace(plainKeyForHint))
+            throw new DomainException("Enter the API key created in PrestaShop (Advanced Parameters > Webservice).");
+        ProtectedApiKey = protectedKey;
+        ApiKeyHint = plainKeyForHint.Length <= 4 ? "****" : "…" + plainKeyForHint[^4..];
+    }
+
+    public void UseShop(int? shopId) =>
+        ShopId = shopId is null or > 0 ? shopId : throw new DomainException("A shop id is a positive number; leave it empty for a single shop.");
+
+    public void AssignStore(int storeId) => StoreId = storeId;
+
+    public void ChangeSettings(IntegrationSettings settings)
+    {
+        if (settings.RequestConcurrency is < 1 or > 16) throw new DomainException("Request concurrency must be between 1 and 16 (4 suits most shops).");
+        if (settings.ImportOrdersFromId is < 0) throw new DomainException("'Import orders from id' must be 0 or a shop order number.");
+        Settings = settings;
+    }
+
+    /// <summary>Live turns on the export feeds: from then on Connect's stock overwrites the shop's.</summary>
+    public void GoLive() => IsLive = true;
+    public void GoOffline() => IsLive = false;
+}
+
+/// <summary>How an integration treats orders, shipping confirmations and stock.</summary>
+public sealed record IntegrationSettings
+{
+    public int? ImportOrdersToStoreId { get; init; }
+    public long? ImportOrdersFromId { get; init; }
+    public int? StockImportWarehouseId { get; init; }
+    public List<int> StockExportWarehouseIds { get; init; } = [];
+    public string? FullShipmentStatusId { get; init; }
+    public string? PartialShipmentStatusId { get; init; }
+    public bool SendShippingEmail { get; init; }
+    public int RequestConcurrency { get; init; } = 4;
+}

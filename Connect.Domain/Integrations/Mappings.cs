@@ -1,0 +1,69 @@
+namespace Connect.Domain.Integrations;
+
+/// <summary>What to do with orders in one shop order state, and whether to look again later.</summary>
+public sealed class OrderStatusRule
+{
+    public int Id { get; private set; }
+    public int IntegrationId { get; private set; }
+    public string ExternalStatusId { get; private set; } = "";
+    public string StatusName { get; private set; } = "";
+    public OrderImportAction Action { get; private set; }
+    /// <summary>The state can still change into an importable one, so the Retry feed keeps checking such orders.</summary>
+    public bool Retry { get; private set; }
+
+    private OrderStatusRule() { }
+
+    public OrderStatusRule(int integrationId, string externalStatusId, string statusName, OrderImportAction action, bool retry)
+    {
+        (IntegrationId, ExternalStatusId) = (integrationId, externalStatusId);
+        Change(statusName, action, retry);
+    }
+
+    public void Change(string statusName, OrderImportAction action, bool retry) => (StatusName, Action, Retry) = (statusName, action, retry);
+
+    public bool Imports => Action != OrderImportAction.DoNotImport;
+}
+
+public enum OrderImportAction
+{
+    DoNotImport,
+    ImportAsValid,
+    ImportAndHold,
+    ImportAndCancel,
+    /// <summary>Imported as already shipped: no reservation and no stock movement.</summary>
+    ImportAsHistory,
+}
+
+/// <summary>A shop carrier, by its stable reference id, mapped to a Connect shipping method.</summary>
+public sealed class CarrierMapping
+{
+    public int Id { get; private set; }
+    public int IntegrationId { get; private set; }
+    /// <summary>PrestaShop's id_reference: editing a carrier creates a new id but keeps this.</summary>
+    public string CarrierReference { get; private set; } = "";
+    public string CarrierName { get; private set; } = "";
+    public int ShippingMethodId { get; private set; }
+
+    private CarrierMapping() { }
+
+    public CarrierMapping(int integrationId, string carrierReference, string carrierName, int shippingMethodId) =>
+        (IntegrationId, CarrierReference, CarrierName, ShippingMethodId) = (integrationId, carrierReference, carrierName, shippingMethodId);
+
+    public void MapTo(int shippingMethodId, string carrierName) => (ShippingMethodId, CarrierName) = (shippingMethodId, carrierName);
+}
+
+/// <summary>A payment string as shown in the shop's order grid, mapped to a Connect payment method.</summary>
+public sealed class PaymentMapping
+{
+    public int Id { get; private set; }
+    public int IntegrationId { get; private set; }
+    public string PaymentName { get; private set; } = "";
+    public int PaymentMethodId { get; private set; }
+
+    private PaymentMapping() { }
+
+    public PaymentMapping(int integrationId, string paymentName, int paymentMethodId) =>
+        (IntegrationId, PaymentName, PaymentMethodId) = (integrationId, paymentName.Trim(), paymentMethodId);
+
+    public void MapTo(int paymentMethodId) => PaymentMethodId = paymentMethodId;
+}

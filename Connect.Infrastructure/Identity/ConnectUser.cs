@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Connect.Infrastructure.Identity;
+
+/// <summary>A person who signs in to the portal.</summary>
+public sealed class ConnectUser : IdentityUser
+{
+    /// <summary>Set for the generated first admin: the first sign-in must choose a new password.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>Stores an operator is limited to; empty means every store.</summary>
+    public List<int> StoreIds { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The three roles of the portal.</summary>
+public static class Roles
+{
+    /// <summary>Users, integrations and configuration.</summary>
+    public const string Admin = "Admin";
+    /// <summary>Runs feeds, manages stock and shipping.</summary>
+    public const string Operator = "Operator";
+    /// <summary>Reads everything, changes nothing.</summary>
+    public const string Viewer = "Viewer";
+
+    public const string AdminOrOperator = Admin + "," + Operator;
+
+    public static readonly IReadOnlyList<string> All = [Admin, Operator, Viewer];
+}

@@ -1,0 +1,31 @@
+using Connect.Domain.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Connect.Infrastructure.Persistence;
+
+/// <summary>Brings the database to the current schema at start and gives a new installation its first store.</summary>
+public sealed class DatabaseInitializer(IDbContextFactory<ConnectDbContext> contexts, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (!await db.Stores.AnyAsync(cancellationToken))
+        {
+            // A fresh installation: one warehouse and one store, so an integration can be created straight away.
+            var warehouse = new Warehouse("Main warehouse", "MAIN");
+            db.Warehouses.Add(warehouse);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Stores.Add(new Store("Main store", "MAIN", warehouse));
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Created the default store and warehouse.");
+        }
+    }
+}
