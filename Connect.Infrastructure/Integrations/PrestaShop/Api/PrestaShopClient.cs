@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Flurl.Http;
+using Flurl.Http.Content;
 
 namespace Connect.Infrastructure.Integrations.PrestaShop.Api;
 
@@ -251,9 +252,12 @@ public sealed partial class PrestaShopClient : IDisposable
     /// (a PUT that omits a field wipes it). An ambiguous failure (5xx, timeout) is checked by re-reading the record.
     /// </summary>
     public async Task<XElement> UpdateFieldsAsync(string resource, long id, IReadOnlyDictionary<string, string> changes,
-        IEnumerable<KeyValuePair<string, string>>? extraQuery = null, CancellationToken ct = default)
+        IEnumerable<KeyValuePair<string, string>>? extraQuery = null, CancellationToken ct = default) =>
+        await ApplyAndPutAsync(resource, id, await GetRecordXmlAsync(resource, id, ct), changes, extraQuery, ct);
+
+    private async Task<XElement> ApplyAndPutAsync(string resource, long id, XElement record, IReadOnlyDictionary<string, string> changes,
+        IEnumerable<KeyValuePair<string, string>>? extraQuery, CancellationToken ct)
     {
-        var record = await GetRecordXmlAsync(resource, id, ct);
         foreach (var (name, value) in changes)
         {
             var field = record.Element(name)
@@ -306,7 +310,7 @@ public sealed partial class PrestaShopClient : IDisposable
                 PrestaShopErrorMapper.AsmFix);
         if (row.Quantity == quantity)
             return row;
-        var saved = await UpdateFieldsAsync("stock_availables", stockAvailableId,
+        var saved = await ApplyAndPutAsync("stock_availables", stockAvailableId, record,
             new Dictionary<string, string> { ["quantity"] = quantity.ToString(CultureInfo.InvariantCulture) }, null, ct);
         return StockAvailable.Parse(saved, _options.LanguageId);
     }
@@ -322,13 +326,14 @@ public sealed partial class PrestaShopClient : IDisposable
             throw new PrestaShopException(PrestaShopErrorKind.Validation,
                 $"Tracking number '{trackingNumber}' is not accepted by PrestaShop",
                 "PrestaShop accepts letters, digits, spaces and ~ : # , % & _ = ( ) [ ] . ? + - @ / in tracking numbers. Correct the tracking number and retry.");
-        var current = OrderCarrier.Parse(await GetRecordXmlAsync("order_carriers", orderCarrierId, ct), _options.LanguageId);
+        var record = await GetRecordXmlAsync("order_carriers", orderCarrierId, ct);
+        var current = OrderCarrier.Parse(record, _options.LanguageId);
         if (current.TrackingNumber == trackingNumber)
             return current;
         var query = sendEmail && Version?.AtLeast(1, 7) == true
             ? new[] { new KeyValuePair<string, string>("sendemail", "1") }
             : null;
-        var saved = await UpdateFieldsAsync("order_carriers", orderCarrierId,
+        var saved = await ApplyAndPutAsync("order_carriers", orderCarrierId, record,
             new Dictionary<string, string> { ["tracking_number"] = trackingNumber }, query, ct);
         return OrderCarrier.Parse(saved, _options.LanguageId);
     }
@@ -509,7 +514,7 @@ public sealed partial class PrestaShopClient : IDisposable
         var request = _http.Request(relative).AllowAnyHttpStatus().WithTimeout(_options.Timeout);
         if (!useWsKey)
             request = request.WithBasicAuth(_options.ApiKey, "");
-        using var content = xmlBody is null ? null : new StringContent(xmlBody, Encoding.UTF8, "text/xml");
+        using var content = xmlBody is null ? null : new CapturedStringContent(xmlBody, "text/xml; charset=utf-8");
 
         await _gate.WaitAsync(ct);
         try

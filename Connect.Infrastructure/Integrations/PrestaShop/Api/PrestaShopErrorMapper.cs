@@ -122,6 +122,8 @@ public static class PrestaShopErrorMapper
 
     public static bool LooksLikeHtml(string? contentType, string? body)
     {
+        if (string.IsNullOrWhiteSpace(body))
+            return false; // an empty 500 labelled text/html is a PHP crash, not a web page
         if (contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true)
             return true;
         var start = body?.TrimStart();
