@@ -39,6 +39,7 @@ public static class IdentityModule
             o.Cookie.Name = "Connect.Auth";
         });
         services.AddTransient<AdminBootstrapper>();
+        services.AddScoped<UserAdministration>();
         return services;
     }
 }
