@@ -4,6 +4,7 @@ namespace Connect.PrestaShop.Simulator.Data;
 public sealed class ResourceTable(ResourceSchema schema)
 {
     private readonly List<Row> rows = [];
+    private readonly List<Row> natural = [];
     private readonly Dictionary<int, Row> byId = [];
     private List<Row>? unsortedCache;
 
@@ -29,12 +30,14 @@ public sealed class ResourceTable(ResourceSchema schema)
         }
         else rows.Add(row);
         byId[row.Id] = row;
+        natural.Add(row);
         unsortedCache = null;
     }
 
     public void Clear()
     {
         rows.Clear();
+        natural.Clear();
         byId.Clear();
         unsortedCache = null;
     }
@@ -43,14 +46,18 @@ public sealed class ResourceTable(ResourceSchema schema)
     {
         if (!byId.Remove(id, out var row)) return false;
         rows.Remove(row);
+        natural.Remove(row);
         unsortedCache = null;
         return true;
     }
 
-    /// <summary>The order a listing without sort= uses.</summary>
+    /// <summary>
+    /// The order a listing without sort= uses: the table's own (insertion) order, which for the demo shop is
+    /// the recorded order (order_states, addresses... are not listed by id on the real shop either).
+    /// </summary>
     public IReadOnlyList<Row> DefaultOrder()
     {
-        if (!ScrambleDefaultOrder) return rows;
+        if (!ScrambleDefaultOrder) return natural;
         // A fixed hash of the id: stable between calls and complete, but not id order.
         return unsortedCache ??= [.. rows.OrderBy(r => (uint)(r.Id % 997) * 2654435761u % 1_000_003u).ThenBy(r => r.Id)];
     }

@@ -49,8 +49,8 @@ public static class SeedLoader
     {
         var rowsXml = new List<XElement>();
         foreach (var f in files)
-            rowsXml.AddRange(XDocument.Load(f).Root!.Elements().First().Elements());
-        if (singleFile is not null) rowsXml.Add(XDocument.Load(singleFile).Root!.Elements().First());
+            rowsXml.AddRange(LoadKeepingCarriageReturns(f).Root!.Elements().First().Elements());
+        if (singleFile is not null) rowsXml.Add(LoadKeepingCarriageReturns(singleFile).Root!.Elements().First());
         var elementName = rowsXml[0].Name.LocalName;
         var schema = BuildSchema(resource, elementName, rowsXml, profile);
         var synopsis = Path.Combine(seedDir, resource, "schema-synopsis.xml");
@@ -63,6 +63,14 @@ public static class SeedLoader
         }
         state.AddTable(table);
     }
+
+    private const char CarriageReturn = '\uE00D';
+
+    /// <summary>Descriptions hold \r\n inside CDATA; an XML parser would turn them into \n, PrestaShop keeps them.</summary>
+    private static XDocument LoadKeepingCarriageReturns(string path) =>
+        XDocument.Parse(File.ReadAllText(path).Replace('\r', CarriageReturn));
+
+    private static string Restore(string value) => value.Replace(CarriageReturn, '\r');
 
     private static ResourceSchema BuildSchema(string resource, string elementName, List<XElement> rows, VersionProfile profile)
     {
@@ -161,15 +169,15 @@ public static class SeedLoader
         {
             var e = x.Element(f.Name);
             if (f.Multilang)
-                row.Lang[f.Index] = [.. languages.Select(l => e?.Elements("language").FirstOrDefault(le => le.Attribute("id")?.Value == l.ToString(CultureInfo.InvariantCulture))?.Value ?? "")];
-            else row.Values[f.Index] = e?.Value ?? "";
+                row.Lang[f.Index] = [.. languages.Select(l => e?.Elements("language").FirstOrDefault(le => le.Attribute("id")?.Value == l.ToString(CultureInfo.InvariantCulture))?.Value ?? "").Select(Restore)];
+            else row.Values[f.Index] = Restore(e?.Value ?? "");
         }
         var assoc = x.Element("associations");
         for (var i = 0; i < schema.Associations.Count; i++)
         {
             var def = schema.Associations[i];
             foreach (var item in assoc?.Element(def.Name)?.Elements() ?? [])
-                row.Assoc[i].Add([.. def.ItemFields.Select(f => item.Element(f.Name)?.Value ?? "")]);
+                row.Assoc[i].Add([.. def.ItemFields.Select(f => Restore(item.Element(f.Name)?.Value ?? ""))]);
         }
         return row;
     }
@@ -178,15 +186,19 @@ public static class SeedLoader
     private static void FillUnrecordedConfigurations(ShopState state, string seedDir)
     {
         var table = state.Table("configurations");
+        var recorded = table.Rows.ToDictionary(r => r.Id);
         var template = table.Rows[0];
+        table.Clear();
+        // Re-added in the recorded list order, which is the shop's own order for unsorted listings.
         foreach (var stub in XDocument.Load(Path.Combine(seedDir, "configurations", "list.xml")).Root!.Elements().First().Elements())
         {
             var id = int.Parse(stub.Attribute("id")!.Value, CultureInfo.InvariantCulture);
-            if (table.Find(id) is not null) continue;
+            if (recorded.Remove(id, out var known)) { table.Add(known); continue; }
             var row = template.Clone(id);
             row["name"] = $"PS_SIM_UNRECORDED_{id}";
             row["value"] = "";
             table.Add(row);
         }
+        foreach (var rest in recorded.Values) table.Add(rest);
     }
 }
