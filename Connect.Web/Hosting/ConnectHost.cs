@@ -31,7 +31,8 @@ public static class ConnectHost
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(Console.Out);
+        var console = scope.ServiceProvider.GetService<ConnectConsole>()?.Writer ?? Console.Out;
+        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(console);
     }
 
     public static WebApplication UseConnect(this WebApplication app)
@@ -52,3 +53,6 @@ public static class ConnectHost
         return app;
     }
 }
+
+/// <summary>Where start-up notices meant for the person starting Connect go (the console unless replaced, e.g. by tests).</summary>
+public sealed record ConnectConsole(TextWriter Writer);
