@@ -1,11 +1,12 @@
-using Connect.Web.Components;
+using Connect.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Configuration.AddConnectSettingsFile(args);
+builder.Services.AddConnect(builder.Configuration, builder.Environment);
+
 var app = builder.Build();
-app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+await app.PrepareConnectAsync();
+app.UseConnect();
 app.Run();
 
 public partial class Program;

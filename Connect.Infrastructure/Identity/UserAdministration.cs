@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connect.Infrastructure.Identity;
+
+/// <summary>What the Users page does: add, change, lock and delete users, keeping at least one admin who can sign in.</summary>
+public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
+        var now = clock.GetUtcNow();
+        var result = new List<UserSummary>();
+        foreach (var user in await users.Users.OrderBy(u => u.UserName).ToListAsync())
+        {
+            var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? Roles.Viewer;
+            result.Add(new UserSummary(user.Id, user.UserName!, user.Email, role, user.StoreIds.ToList(), user.LockoutEnd > now, user.MustChangePassword));
+        }
+        return result;
+    }
+
+    /// <summary>Creates a user with a temporary password to be changed at first sign-in. Returns an error, or null.</summary>
+    public async Task<string?> CreateAsync(NewUser input)
+    {
+        if (string.IsNullOrWhiteSpace(input.UserName)) return "Enter a user name.";
+        if (!Roles.All.Contains(input.Role)) return "Choose a role: Admin, Operator or Viewer.";
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
+        var user = new ConnectUser
+        {
+            UserName = input.UserName.Trim(),
+            Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(),
+            StoreIds = input.Role == Roles.Admin ? [] : input.StoreIds.Distinct().ToList(),
+            MustChangePassword = true,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, input.TemporaryPassword);
+        if (!created.Succeeded) return Describe(created);
+        var added = await users.AddToRoleAsync(user, input.Role);
+        return added.Succeeded ? null : Describe(added);
+    }
+
+    public async Task<string?> ChangeAsync(string userId, string role, IReadOnlyCollection<int> storeIds, string currentUserId)
+    {
+        if (!Roles.All.Contains(role)) return "Choose a role: Admin, Operator or Viewer.";
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return "This user no longer exists.";
+        var roles = await users.GetRolesAsync(user);
+        if (roles.Contains(Roles.Admin) && role != Roles.Admin && await IsLastAdminAsync(users, user))
+            return "This is the last admin: make another user an admin first.";
+        if (userId == currentUserId && role != Roles.Admin && roles.Contains(Roles.Admin))
+            return "You cannot remove your own admin role; ask another admin.";
+        await users.RemoveFromRolesAsync(user, roles);
+        await users.AddToRoleAsync(user, role);
+        user.StoreIds = role == Roles.Admin ? [] : storeIds.Distinct().ToList();
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded) return Describe(updated);
+        await users.UpdateSecurityStampAsync(user);
+        return null;
+    }
+
+    /// <summary>Locks a user out indefinitely (or unlocks); their sessions end at the next security check.</summary>
+    public async Task<string?> SetLockedAsync(string userId, bool locked, string currentUserId)
+    {
+        if (locked && userId == currentUserId) return "You cannot lock your own account.";
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return "This user no longer exists.";
+        if (locked && (await users.GetRolesAsync(user)).Contains(Roles.Admin) && await IsLastAdminAsync(users, user))
+            return "This is the last admin who can sign in: it cannot be locked.";
+        await users.SetLockoutEnabledAsync(user, true);
+        var result = await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!locked) await users.ResetAccessFailedCountAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        return result.Succeeded ? null : Describe(result);
+    }
+
+    public async Task<string?> DeleteAsync(string userId, string currentUserId)
+    {
+        if (userId == currentUserId) return "You cannot delete your own account.";
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return null;
+        if ((await users.GetRolesAsync(user)).Contains(Roles.Admin) && await IsLastAdminAsync(users, user))
+            return "This is the last admin: it cannot be deleted.";
+        var result = await users.DeleteAsync(user);
+        return result.Succeeded ? null : Describe(result);
+    }
+
+    private async Task<bool> IsLastAdminAsync(UserManager<ConnectUser> users, ConnectUser user)
+    {
+        var now = clock.GetUtcNow();
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        return !admins.Any(a => a.Id != user.Id && !(a.LockoutEnd > now));
+    }
+
+    private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+}
+
+public sealed record UserSummary(string Id, string UserName, string? Email, string Role, IReadOnlyList<int> StoreIds, bool Locked, bool MustChangePassword);
+
+public sealed record NewUser(string UserName, string? Email, string Role, IReadOnlyList<int> StoreIds, string TemporaryPassword);

@@ -1,0 +1,535 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Flurl.Http;
+using Flurl.Http.Content;
+
+namespace Connect.Infrastructure.Integrations.PrestaShop.Api;
+
+/// <summary>Position of an incremental read: the last (date_upd, id) handed over, in the shop's local time.</summary>
+public sealed record PrestaShopCursor(DateTime DateUpd, long Id);
+
+/// <summary>Resources that carry date_upd and can be read incrementally.</summary>
+public interface IChangeTracked
+{
+    long Id { get; }
+    DateTime? DateUpd { get; }
+}
+
+/// <summary>A page of changed records and the cursor after its last row.</summary>
+public sealed record ChangedPage<T>(IReadOnlyList<T> Items, PrestaShopCursor? Cursor);
+
+/// <summary>Outcome of <see cref="PrestaShopClient.AddOrderHistoryAsync"/>.</summary>
+public sealed record OrderStateChange(long OrderId, long OrderStateId, bool Created, bool AlreadyInState, long? OrderHistoryId);
+
+/// <summary>
+/// Client of one shop's PrestaShop Webservice (XML only, 1.5 to 9). One instance per integration: it holds the concurrency
+/// gate, the detected version and whether the Authorization header is stripped by the shop's server.
+/// </summary>
+public sealed partial class PrestaShopClient : IDisposable
+{
+    private readonly PrestaShopClientOptions _options;
+    private readonly IFlurlClient _http;
+    private readonly SemaphoreSlim _gate;
+    private volatile bool _useWsKey;
+
+    public PrestaShopClient(PrestaShopClientOptions options, HttpMessageHandler? handler = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.BaseUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
+        _options = options;
+        _http = handler is null
+            ? new FlurlClient(options.ApiRoot)
+            : new FlurlClient(new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, options.ApiRoot);
+        _gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
+        _useWsKey = options.UseWsKeyQueryParameter;
+        AuthorizationHeaderStripped = options.UseWsKeyQueryParameter;
+    }
+
+    public PrestaShopClientOptions Options => _options;
+
+    /// <summary>
+    /// True once the shop answered as if no key was sent with the Basic header (PHP as CGI/FastCGI drops it): the client then
+    /// puts the key in ?ws_key=. Tell the admin to enable "CGI mode for PHP" in Advanced Parameters > Webservice, or CGIPassAuth On.
+    /// </summary>
+    public bool AuthorizationHeaderStripped { get; private set; }
+
+    /// <summary>The version seen in the last PSWS-Version header; null before the first successful call.</summary>
+    public PrestaShopVersion? Version { get; private set; }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _gate.Dispose();
+    }
+
+    public override string ToString() => $"PrestaShopClient({_options.ApiRoot})";
+
+    // ---------- reads ----------
+
+    public async Task<ApiRoot> GetRootAsync(CancellationToken ct = default) =>
+        ApiRoot.Parse(await GetDocumentAsync("", null, null, ct));
+
+    public async Task<PrestaShopVersion?> GetVersionAsync(CancellationToken ct = default)
+    {
+        if (Version is null)
+            await GetDocumentAsync("", null, null, ct);
+        return Version;
+    }
+
+    /// <summary>One record; NotFound (404, empty body) when the id does not exist.</summary>
+    public async Task<T> GetAsync<T>(long id, CancellationToken ct = default) where T : IPrestaShopResource<T> =>
+        T.Parse(await GetRecordXmlAsync(T.ResourceName, id, ct), _options.LanguageId);
+
+    /// <summary>One listing call; display=full unless the query chooses fields.</summary>
+    public async Task<IReadOnlyList<T>> ListAsync<T>(PrestaShopQuery? query = null, CancellationToken ct = default)
+        where T : IPrestaShopResource<T>
+    {
+        var q = query?.Clone() ?? PrestaShopQuery.Create();
+        if (q.DisplayValue is null)
+            q.Full();
+        var doc = await GetDocumentAsync(T.ResourceName, q, T.ResourceName, ct);
+        return PsXml.Records(doc, T.ElementName).Select(e => T.Parse(e, _options.LanguageId)).ToList();
+    }
+
+    /// <summary>Ids only (a listing without display).</summary>
+    public async Task<IReadOnlyList<long>> ListIdsAsync(string resource, PrestaShopQuery? query = null, CancellationToken ct = default)
+    {
+        var doc = await GetDocumentAsync(resource, query, resource, ct);
+        return doc.Root?.Elements().FirstOrDefault()?.Elements().Select(PsXml.RecordId).ToList() ?? [];
+    }
+
+    /// <summary>
+    /// Pages of a listing (limit=offset,count) until a short or empty page; PrestaShop gives no total count.
+    /// Sorted by id unless the query sorts, because unsorted pages are not in id order on large shops.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(PrestaShopQuery? query = null, int pageSize = 100,
+        [EnumeratorCancellation] CancellationToken ct = default) where T : IPrestaShopResource<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var q = query?.Clone() ?? PrestaShopQuery.Create();
+        if (!q.HasSort)
+            q.OrderBy("id");
+        for (var offset = 0; ; offset += pageSize)
+        {
+            var page = await ListAsync<T>(q.Page(offset, pageSize), ct);
+            if (page.Count > 0)
+                yield return page;
+            if (page.Count < pageSize)
+                yield break;
+        }
+    }
+
+    /// <summary>
+    /// Records changed since a cursor, oldest first, with sort=[date_upd_ASC,id_ASC] and date=1. The first page starts at
+    /// cursor - overlap (clock skew, late commits); rows at or before the (date_upd, id) cursor are skipped, so rows sharing
+    /// a second with the cursor are neither lost nor repeated. Next pages continue from the last row (keyset, not offset).
+    /// </summary>
+    public async IAsyncEnumerable<ChangedPage<T>> ChangesSinceAsync<T>(PrestaShopCursor? since, TimeSpan overlap,
+        int pageSize = 100, PrestaShopQuery? filter = null, [EnumeratorCancellation] CancellationToken ct = default)
+        where T : IPrestaShopResource<T>, IChangeTracked
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var cursor = since;
+        DateTime? from = since is null ? null : since.DateUpd - overlap;
+        var sameSecondSeen = 0; // rows already read whose date_upd equals the lower bound
+        while (true)
+        {
+            var q = (filter?.Clone() ?? PrestaShopQuery.Create()).WithoutFilter("date_upd").WithoutSort();
+            if (q.DisplayValue is null)
+                q.Full();
+            if (from is { } lower)
+                q.GreaterThan("date_upd", lower.AddSeconds(-1)); // '>' is strict; date_upd has whole seconds
+            q.OrderBy("date_upd").OrderBy("id").Page(sameSecondSeen, pageSize);
+            var rows = await ListAsync<T>(q, ct);
+
+            var fresh = rows.Where(r => cursor is null || IsAfter(r, cursor)).ToList();
+            if (rows.Count > 0)
+            {
+                var last = rows[^1];
+                var lastDate = last.DateUpd ?? DateTime.MinValue;
+                sameSecondSeen = lastDate == from ? sameSecondSeen + rows.Count : rows.Count(r => r.DateUpd == lastDate);
+                from = lastDate;
+            }
+            foreach (var r in fresh)
+                cursor = new PrestaShopCursor(r.DateUpd ?? DateTime.MinValue, r.Id);
+            if (fresh.Count > 0)
+                yield return new ChangedPage<T>(fresh, cursor);
+            if (rows.Count < pageSize)
+                yield break;
+        }
+    }
+
+    private static bool IsAfter(IChangeTracked row, PrestaShopCursor cursor)
+    {
+        var date = row.DateUpd ?? DateTime.MinValue;
+        return date > cursor.DateUpd || (date == cursor.DateUpd && row.Id > cursor.Id);
+    }
+
+    public Task<IReadOnlyList<Product>> GetProductsPageAsync(int offset, int count, CancellationToken ct = default) =>
+        ListAsync<Product>(PrestaShopQuery.Create().Full().OrderBy("id").Page(offset, count), ct);
+
+    public Task<IReadOnlyList<OrderState>> GetOrderStatesAsync(CancellationToken ct = default) => ListAsync<OrderState>(null, ct);
+
+    public Task<IReadOnlyList<Carrier>> GetCarriersAsync(CancellationToken ct = default) => ListAsync<Carrier>(null, ct);
+
+    public Task<IReadOnlyList<Shop>> GetShopsAsync(CancellationToken ct = default) => ListAsync<Shop>(null, ct);
+
+    public Task<IReadOnlyList<Language>> GetLanguagesAsync(CancellationToken ct = default) => ListAsync<Language>(null, ct);
+
+    public Task<IReadOnlyList<OrderDetail>> GetOrderDetailsAsync(long orderId, CancellationToken ct = default) =>
+        ListAsync<OrderDetail>(PrestaShopQuery.Create().Equal("id_order", orderId).OrderBy("id"), ct);
+
+    public Task<IReadOnlyList<OrderHistory>> GetOrderHistoriesAsync(long orderId, CancellationToken ct = default) =>
+        ListAsync<OrderHistory>(PrestaShopQuery.Create().Equal("id_order", orderId).OrderBy("id"), ct);
+
+    public Task<IReadOnlyList<OrderCarrier>> GetOrderCarriersAsync(long orderId, CancellationToken ct = default) =>
+        ListAsync<OrderCarrier>(PrestaShopQuery.Create().Equal("id_order", orderId).OrderBy("id"), ct);
+
+    public Task<IReadOnlyList<StockAvailable>> GetStockAvailablesAsync(long productId, CancellationToken ct = default) =>
+        ListAsync<StockAvailable>(PrestaShopQuery.Create().Equal("id_product", productId).OrderBy("id"), ct);
+
+    public Task<IReadOnlyList<Configuration>> GetConfigurationsAsync(IEnumerable<string> names, CancellationToken ct = default) =>
+        ListAsync<Configuration>(PrestaShopQuery.Create().In("name", names), ct);
+
+    /// <summary>PS_STOCK_MANAGEMENT and PS_ADVANCED_STOCK_MANAGEMENT (global value, or this shop's when set).</summary>
+    public async Task<(bool StockManagement, bool AdvancedStockManagement)> GetStockManagementAsync(CancellationToken ct = default)
+    {
+        var rows = await GetConfigurationsAsync(["PS_ADVANCED_STOCK_MANAGEMENT", "PS_STOCK_MANAGEMENT"], ct);
+        bool On(string name)
+        {
+            var row = rows.FirstOrDefault(r => r.Name == name && _options.ShopId is { } s && r.IdShop == s)
+                ?? rows.FirstOrDefault(r => r.Name == name && r.IdShop is null or 0);
+            return row?.Value == "1";
+        }
+        return (On("PS_STOCK_MANAGEMENT"), On("PS_ADVANCED_STOCK_MANAGEMENT"));
+    }
+
+    /// <summary>True when some stock row depends on Advanced Stock Management (such rows cannot be written).</summary>
+    public async Task<bool> HasDependsOnStockRowsAsync(CancellationToken ct = default) =>
+        (await ListIdsAsync("stock_availables", PrestaShopQuery.Create().Equal("depends_on_stock", 1).Limit(1), ct)).Count > 0;
+
+    public async Task<ProductImageList> GetImageListAsync(long productId, CancellationToken ct = default)
+    {
+        var doc = await GetDocumentAsync($"images/products/{productId}", null, "images", ct);
+        return ProductImageList.Parse(doc, productId);
+    }
+
+    /// <summary>The stored image file; ImageMissing (500 code 61) when the file is gone from the shop's disk.</summary>
+    public async Task<ImageDownload> DownloadImageAsync(long productId, long imageId, string? imageType = null,
+        CancellationToken ct = default)
+    {
+        var path = $"images/products/{productId}/{imageId}" + (imageType is null ? "" : "/" + Uri.EscapeDataString(imageType));
+        var response = await SendAsync(HttpMethod.Get, path, null, null, "images", ct);
+        var type = response.ContentType ?? "application/octet-stream";
+        if (!type.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+            throw PrestaShopErrorMapper.FromResponse(response.Status, type, response.Text, "GET", response.Url, "images");
+        return new ImageDownload(response.Body, type);
+    }
+
+    /// <summary>The raw record element (&lt;product&gt;...) of /api/{resource}/{id}.</summary>
+    public async Task<XElement> GetRecordXmlAsync(string resource, long id, CancellationToken ct = default)
+    {
+        var doc = await GetDocumentAsync($"{resource}/{id}", null, resource, ct);
+        return doc.Root?.Elements().FirstOrDefault()
+            ?? throw new PrestaShopException(PrestaShopErrorKind.InvalidResponse, $"Empty answer for {resource}/{id}",
+                "The shop answered without the record. Retry later.", 200);
+    }
+
+    public async Task<XDocument> GetDocumentAsync(string path, PrestaShopQuery? query, string? resource, CancellationToken ct = default)
+    {
+        var response = await SendAsync(HttpMethod.Get, path, query?.ToParameters(), null, resource, ct);
+        return ParseXml(response, "GET", resource);
+    }
+
+    // ---------- writes ----------
+
+    /// <summary>
+    /// GET-modify-PUT: fetches the full record, sets the named fields, removes read-only fields and PUTs everything back
+    /// (a PUT that omits a field wipes it). An ambiguous failure (5xx, timeout) is checked by re-reading the record.
+    /// </summary>
+    public async Task<XElement> UpdateFieldsAsync(string resource, long id, IReadOnlyDictionary<string, string> changes,
+        IEnumerable<KeyValuePair<string, string>>? extraQuery = null, CancellationToken ct = default) =>
+        await ApplyAndPutAsync(resource, id, await GetRecordXmlAsync(resource, id, ct), changes, extraQuery, ct);
+
+    private async Task<XElement> ApplyAndPutAsync(string resource, long id, XElement record, IReadOnlyDictionary<string, string> changes,
+        IEnumerable<KeyValuePair<string, string>>? extraQuery, CancellationToken ct)
+    {
+        foreach (var (name, value) in changes)
+        {
+            var field = record.Element(name)
+                ?? throw new ArgumentException($"'{resource}' has no field '{name}' on this shop.", nameof(changes));
+            field.ReplaceNodes(new XCData(value));
+        }
+        try
+        {
+            return await PutAsync(resource, id, record, extraQuery, ct);
+        }
+        catch (PrestaShopException ex) when (IsAmbiguous(ex))
+        {
+            var current = await GetRecordXmlAsync(resource, id, ct);
+            if (changes.All(c => SameValue(PsXml.Text(current.Element(c.Key)), c.Value)))
+                return current;
+            throw;
+        }
+    }
+
+    /// <summary>PUTs a record element (read-only fields removed); the body id decides the row, so it must match the URL.</summary>
+    public async Task<XElement> PutAsync(string resource, long id, XElement record,
+        IEnumerable<KeyValuePair<string, string>>? extraQuery = null, CancellationToken ct = default)
+    {
+        var body = new XElement(record);
+        if (PsXml.Long(body, "id") != id)
+            throw new ArgumentException($"The record's <id> must be {id}: PrestaShop updates the row named in the body.", nameof(record));
+        PrestaShopReadOnlyFields.Strip(resource, body);
+        var response = await SendAsync(HttpMethod.Put, $"{resource}/{id}", extraQuery?.ToList(), Wrap(body), resource, ct);
+        return ParseXml(response, "PUT", resource).Root?.Elements().FirstOrDefault() ?? body;
+    }
+
+    /// <summary>POSTs a new record. Never retried: a POST that timed out may still have created the row.</summary>
+    public async Task<XElement> PostAsync(string resource, XElement record,
+        IEnumerable<KeyValuePair<string, string>>? extraQuery = null, CancellationToken ct = default)
+    {
+        var response = await SendAsync(HttpMethod.Post, resource, extraQuery?.ToList(), Wrap(record), resource, ct);
+        return ParseXml(response, "POST", resource).Root?.Elements().FirstOrDefault()
+            ?? throw new PrestaShopException(PrestaShopErrorKind.InvalidResponse, $"Empty answer to POST {resource}",
+                "The shop did not return the created record.", response.Status);
+    }
+
+    /// <summary>Sets one stock row's quantity; everything else (id_shop, location...) is PUT back unchanged.</summary>
+    public async Task<StockAvailable> SetStockQuantityAsync(long stockAvailableId, int quantity, CancellationToken ct = default)
+    {
+        var record = await GetRecordXmlAsync("stock_availables", stockAvailableId, ct);
+        var row = StockAvailable.Parse(record, _options.LanguageId);
+        if (row.DependsOnStock)
+            throw new PrestaShopException(PrestaShopErrorKind.AsmEnabled,
+                $"Stock row {stockAvailableId} (product {row.IdProduct}, combination {row.IdProductAttribute}) depends on Advanced Stock Management",
+                PrestaShopErrorMapper.AsmFix);
+        if (row.Quantity == quantity)
+            return row;
+        var saved = await ApplyAndPutAsync("stock_availables", stockAvailableId, record,
+            new Dictionary<string, string> { ["quantity"] = quantity.ToString(CultureInfo.InvariantCulture) }, null, ct);
+        return StockAvailable.Parse(saved, _options.LanguageId);
+    }
+
+    /// <summary>
+    /// Sets the tracking number of an order carrier (mirrored by PrestaShop into orders.shipping_number).
+    /// sendemail=1 (the in-transit mail) is only sent to 1.7 and later, which know it.
+    /// </summary>
+    public async Task<OrderCarrier> SetTrackingNumberAsync(long orderCarrierId, string trackingNumber, bool sendEmail,
+        CancellationToken ct = default)
+    {
+        if (!TrackingNumberPattern().IsMatch(trackingNumber))
+            throw new PrestaShopException(PrestaShopErrorKind.Validation,
+                $"Tracking number '{trackingNumber}' is not accepted by PrestaShop",
+                "PrestaShop accepts letters, digits, spaces and ~ : # , % & _ = ( ) [ ] . ? + - @ / in tracking numbers. Correct the tracking number and retry.");
+        var record = await GetRecordXmlAsync("order_carriers", orderCarrierId, ct);
+        var current = OrderCarrier.Parse(record, _options.LanguageId);
+        if (current.TrackingNumber == trackingNumber)
+            return current;
+        var query = sendEmail && Version?.AtLeast(1, 7) == true
+            ? new[] { new KeyValuePair<string, string>("sendemail", "1") }
+            : null;
+        var saved = await ApplyAndPutAsync("order_carriers", orderCarrierId, record,
+            new Dictionary<string, string> { ["tracking_number"] = trackingNumber }, query, ct);
+        return OrderCarrier.Parse(saved, _options.LanguageId);
+    }
+
+    /// <summary>
+    /// Moves an order to a state by POSTing an order_history. Idempotent by reading first: an order already in the state is
+    /// left alone (PrestaShop would add a duplicate row), and an ambiguous failure is checked by re-reading current_state.
+    /// </summary>
+    public async Task<OrderStateChange> AddOrderHistoryAsync(long orderId, long orderStateId, bool sendEmail,
+        CancellationToken ct = default)
+    {
+        if (await GetCurrentStateAsync(orderId, ct) == orderStateId)
+            return new OrderStateChange(orderId, orderStateId, Created: false, AlreadyInState: true, null);
+        var record = new XElement("order_history",
+            new XElement("id_order", new XCData(orderId.ToString(CultureInfo.InvariantCulture))),
+            new XElement("id_order_state", new XCData(orderStateId.ToString(CultureInfo.InvariantCulture))));
+        try
+        {
+            var created = await PostAsync("order_histories", record,
+                sendEmail ? [new KeyValuePair<string, string>("sendemail", "1")] : null, ct);
+            return new OrderStateChange(orderId, orderStateId, Created: true, AlreadyInState: false, PsXml.OptLong(created, "id"));
+        }
+        catch (PrestaShopException ex) when (IsAmbiguous(ex))
+        {
+            // PHP notices turn successful writes into 500s: believe the order, not the status code.
+            if (await GetCurrentStateAsync(orderId, ct) == orderStateId)
+                return new OrderStateChange(orderId, orderStateId, Created: true, AlreadyInState: false, null);
+            throw;
+        }
+    }
+
+    private async Task<long> GetCurrentStateAsync(long orderId, CancellationToken ct) =>
+        PsXml.Long(await GetRecordXmlAsync("orders", orderId, ct), "current_state");
+
+    private static bool IsAmbiguous(PrestaShopException ex) =>
+        ex.Kind is PrestaShopErrorKind.Timeout or PrestaShopErrorKind.Network
+        || (ex.Kind == PrestaShopErrorKind.ServerError && ex.HttpStatus >= 500);
+
+    private static bool SameValue(string? actual, string expected) =>
+        actual == expected
+        || (decimal.TryParse(actual, NumberStyles.Number, CultureInfo.InvariantCulture, out var a)
+            && decimal.TryParse(expected, NumberStyles.Number, CultureInfo.InvariantCulture, out var b) && a == b);
+
+    private static string Wrap(XElement record) =>
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + new XElement("prestashop", new XAttribute(XNamespace.Xmlns + "xlink", PsXml.XLink.NamespaceName), record)
+            .ToString(SaveOptions.DisableFormatting);
+
+    // PrestaShop's Validate::isTrackingNumber.
+    [GeneratedRegex(@"^[~:#,%&_=\(\)\[\]\.\? \+\-@\/a-zA-Z0-9]+$")]
+    private static partial Regex TrackingNumberPattern();
+
+    // ---------- transport ----------
+
+    internal sealed record RawResponse(int Status, string? ContentType, byte[] Body, string Url)
+    {
+        public string Text => Encoding.UTF8.GetString(Body);
+    }
+
+    private XDocument ParseXml(RawResponse response, string method, string? resource)
+    {
+        var text = response.Text;
+        if (PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, text) || !PsXml.TryLoad(text, out var doc))
+            throw PrestaShopErrorMapper.FromResponse(response.Status, response.ContentType, text, method, response.Url, resource);
+        return doc;
+    }
+
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put;
+
+    private async Task<RawResponse> SendAsync(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>>? query,
+        string? xmlBody, string? resource, CancellationToken ct)
+    {
+        var attempts = IsIdempotent(method) ? Math.Max(0, _options.RetryCount) + 1 : 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            PrestaShopException failure;
+            try
+            {
+                var response = await SendOnceAsync(method, path, query, xmlBody, ct);
+                if (response.Status == 401 && !_useWsKey && LooksHeaderStripped(response))
+                {
+                    // The server dropped the Authorization header (PHP as CGI): the key only works as ?ws_key=.
+                    _useWsKey = true;
+                    var retried = await SendOnceAsync(method, path, query, xmlBody, ct);
+                    if (retried.Status == 401)
+                        _useWsKey = false;
+                    else
+                        AuthorizationHeaderStripped = true;
+                    response = retried;
+                }
+                if (response.Status is >= 200 and < 300)
+                    return response;
+                failure = PrestaShopErrorMapper.FromResponse(response.Status, response.ContentType, response.Text,
+                    method.Method, response.Url, resource);
+            }
+            catch (FlurlHttpTimeoutException ex) when (!ct.IsCancellationRequested)
+            {
+                failure = new PrestaShopException(PrestaShopErrorKind.Timeout,
+                    $"The shop did not answer within {_options.Timeout.TotalSeconds:0} s",
+                    "The shop is too slow to answer. Lower the page size or the concurrency of this integration, or ask the host to raise PHP max_execution_time.",
+                    null, null, method.Method, RedactedUrl(path, query), SafeInner(ex));
+            }
+            catch (FlurlHttpException ex) when (!ct.IsCancellationRequested)
+            {
+                failure = TransportFailure(ex, method, path, query);
+            }
+            if (!failure.IsTransient || attempt >= attempts)
+                throw failure;
+            await Task.Delay(Backoff(attempt), ct);
+        }
+    }
+
+    private PrestaShopException TransportFailure(FlurlHttpException ex, HttpMethod method, string path,
+        IReadOnlyList<KeyValuePair<string, string>>? query)
+    {
+        var tls = FindInner<AuthenticationException>(ex) is not null;
+        return tls
+            ? new PrestaShopException(PrestaShopErrorKind.Tls, "The shop's HTTPS certificate was refused",
+                "The shop's TLS certificate is invalid, expired or does not match the shop URL. Renew or fix the certificate, or check the URL.",
+                null, null, method.Method, RedactedUrl(path, query), SafeInner(ex))
+            : new PrestaShopException(PrestaShopErrorKind.Network, "The shop could not be reached",
+                "Connect could not connect to the shop (DNS, refused or reset connection). Check the shop URL and that the shop is online; Connect will retry later.",
+                null, null, method.Method, RedactedUrl(path, query), SafeInner(ex));
+    }
+
+    private static T? FindInner<T>(Exception ex) where T : Exception
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e is T found)
+                return found;
+        return null;
+    }
+
+    // Flurl's own exception text contains the full URL (and so a ws_key): keep only the underlying cause, redacted.
+    private Exception? SafeInner(FlurlHttpException ex)
+    {
+        var inner = ex.InnerException;
+        if (inner is null)
+            return null;
+        return inner.ToString().Contains(_options.ApiKey, StringComparison.Ordinal)
+            ? new HttpRequestException(UrlRedactor.Redact(inner.Message.Replace(_options.ApiKey, "***", StringComparison.Ordinal)))
+            : inner;
+    }
+
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10)));
+
+    private static bool LooksHeaderStripped(RawResponse response)
+    {
+        var text = response.Text;
+        var errors = PrestaShopErrorMapper.ReadErrors(text);
+        if (errors.Count > 0)
+            return errors.Any(e => e.Code is 16 or 17);
+        return text.Trim().Length == 0 || PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, text)
+            || text.Contains("401 Unauthorized", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string BuildPathAndQuery(string path, IReadOnlyList<KeyValuePair<string, string>>? query, bool withKey)
+    {
+        var parameters = new List<KeyValuePair<string, string>>(query ?? []);
+        if (_options.ShopId is { } shop && parameters.All(p => p.Key != "id_shop"))
+            parameters.Add(new("id_shop", shop.ToString(CultureInfo.InvariantCulture)));
+        if (withKey)
+            parameters.Add(new("ws_key", _options.ApiKey));
+        var qs = PrestaShopQuery.Encode(parameters);
+        return qs.Length == 0 ? path : $"{path}?{qs}";
+    }
+
+    private string RedactedUrl(string path, IReadOnlyList<KeyValuePair<string, string>>? query) =>
+        UrlRedactor.Redact(_options.ApiRoot + BuildPathAndQuery(path, query, _useWsKey));
+
+    private async Task<RawResponse> SendOnceAsync(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>>? query,
+        string? xmlBody, CancellationToken ct)
+    {
+        var useWsKey = _useWsKey;
+        var relative = BuildPathAndQuery(path, query, useWsKey);
+        var request = _http.Request(relative).AllowAnyHttpStatus().WithTimeout(_options.Timeout);
+        if (!useWsKey)
+            request = request.WithBasicAuth(_options.ApiKey, "");
+        using var content = xmlBody is null ? null : new CapturedStringContent(xmlBody, "text/xml; charset=utf-8");
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            using var response = await request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, ct);
+            var message = response.ResponseMessage;
+            var body = await message.Content.ReadAsByteArrayAsync(ct);
+            if (response.Headers.TryGetFirst("PSWS-Version", out var raw) && PrestaShopVersion.TryParse(raw) is { } version)
+                Version = version;
+            return new RawResponse(response.StatusCode, message.Content.Headers.ContentType?.ToString(), body,
+                UrlRedactor.Redact(_options.ApiRoot + relative));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

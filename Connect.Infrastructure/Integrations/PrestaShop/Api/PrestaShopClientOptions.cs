@@ -1,0 +1,44 @@
+namespace Connect.Infrastructure.Integrations.PrestaShop.Api;
+
+/// <summary>Connection settings of one integration's Webservice client.</summary>
+public sealed record PrestaShopClientOptions
+{
+    /// <summary>Shop root (https://shop.example or https://shop.example/sub); a URL already ending in /api is accepted.</summary>
+    public required string BaseUrl { get; init; }
+
+    public required string ApiKey { get; init; }
+
+    /// <summary>Multistore: added as id_shop to every call when set.</summary>
+    public int? ShopId { get; init; }
+
+    /// <summary>Language used to resolve multilanguage fields; null = first language present.</summary>
+    public int? LanguageId { get; init; }
+
+    public int MaxConcurrency { get; init; } = 4;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Extra attempts for idempotent calls (GET/HEAD/PUT) after a transient failure.</summary>
+    public int RetryCount { get; init; } = 3;
+
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Start directly with ?ws_key= (a previous connection test found the Authorization header stripped).</summary>
+    public bool UseWsKeyQueryParameter { get; init; }
+
+    /// <summary>The Webservice root: always ends with "/api/".</summary>
+    public string ApiRoot
+    {
+        get
+        {
+            var root = BaseUrl.Trim().TrimEnd('/');
+            if (!root.EndsWith("/api", StringComparison.OrdinalIgnoreCase))
+                root += "/api";
+            return root + "/";
+        }
+    }
+
+    // The key must never reach a log through the record's generated ToString.
+    public override string ToString() =>
+        $"PrestaShopClientOptions {{ BaseUrl = {BaseUrl}, ApiKey = ***, ShopId = {ShopId}, LanguageId = {LanguageId} }}";
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Connect.Infrastructure.Integrations.PrestaShop.Api;
+
+/// <summary>Safe loading and typed reading of PrestaShop Webservice XML (all values arrive as CDATA text).</summary>
+public static class PsXml
+{
+    public static readonly XNamespace XLink = "http://www.w3.org/1999/xlink";
+
+    private static readonly XmlReaderSettings SafeSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+    };
+
+    /// <summary>Parses without DTDs or external entities.</summary>
+    public static XDocument Load(string xml)
+    {
+        using var text = new StringReader(xml);
+        using var reader = XmlReader.Create(text, SafeSettings);
+        return XDocument.Load(reader, LoadOptions.None);
+    }
+
+    public static bool TryLoad(string? xml, [NotNullWhen(true)] out XDocument? doc)
+    {
+        doc = null;
+        if (string.IsNullOrWhiteSpace(xml) || !xml.TrimStart().StartsWith('<'))
+            return false;
+        try
+        {
+            doc = Load(xml);
+            return true;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The records of an answer: a single object (&lt;prestashop&gt;&lt;product&gt;) or a list (&lt;prestashop&gt;&lt;products&gt;&lt;product&gt;).
+    /// Only direct children of the list are records, so pack items nested in associations are never counted.
+    /// </summary>
+    public static IReadOnlyList<XElement> Records(XDocument doc, string elementName)
+    {
+        var top = doc.Root?.Elements().FirstOrDefault();
+        if (top is null)
+            return [];
+        if (top.Name.LocalName == elementName)
+            return [top];
+        return top.Elements().ToList();
+    }
+
+    public static string? Text(XElement? e)
+    {
+        if (e is null)
+            return null;
+        if (e.Elements("language").Any())
+            return e.Elements("language").First().Value;
+        return e.Value;
+    }
+
+    public static string Str(XElement e, string name) => Text(e.Element(name)) ?? "";
+
+    public static string? OptStr(XElement e, string name)
+    {
+        var v = Text(e.Element(name));
+        return string.IsNullOrEmpty(v) ? null : v;
+    }
+
+    public static long Long(XElement e, string name) => OptLong(e, name) ?? 0;
+
+    public static long? OptLong(XElement e, string name)
+    {
+        var v = Text(e.Element(name));
+        return long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    public static int Int(XElement e, string name) => (int)Long(e, name);
+
+    public static int? OptInt(XElement e, string name) => OptLong(e, name) is { } n ? (int)n : null;
+
+    public static decimal Dec(XElement e, string name) => OptDec(e, name) ?? 0m;
+
+    public static decimal? OptDec(XElement e, string name)
+    {
+        var v = Text(e.Element(name));
+        return decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
+    public static bool Bool(XElement e, string name) => Text(e.Element(name))?.Trim() is "1" or "true";
+
+    /// <summary>Shop-local time without zone; PrestaShop's zero date means "none".</summary>
+    public static DateTime? Date(XElement e, string name) => ParseDate(Text(e.Element(name)));
+
+    public static DateTime? ParseDate(string? v)
+    {
+        if (string.IsNullOrWhiteSpace(v) || v.StartsWith("0000-00-00", StringComparison.Ordinal))
+            return null;
+        string[] formats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
+        return DateTime.TryParseExact(v.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? DateTime.SpecifyKind(d, DateTimeKind.Unspecified)
+            : null;
+    }
+
+    public static string FormatDate(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A multilanguage field resolved to the chosen language, else the first language present.</summary>
+    public static string Lang(XElement e, string name, int? languageId)
+    {
+        var field = e.Element(name);
+        if (field is null)
+            return "";
+        var languages = field.Elements("language").ToList();
+        if (languages.Count == 0)
+            return field.Value;
+        var chosen = languageId is { } id
+            ? languages.FirstOrDefault(l => (string?)l.Attribute("id") == id.ToString(CultureInfo.InvariantCulture))
+            : null;
+        return (chosen ?? languages[0]).Value;
+    }
+
+    /// <summary>Every translation of a multilanguage field, by language id.</summary>
+    public static IReadOnlyDictionary<int, string> Translations(XElement e, string name) =>
+        e.Element(name)?.Elements("language")
+            .Where(l => int.TryParse((string?)l.Attribute("id"), out _))
+            .GroupBy(l => int.Parse((string)l.Attribute("id")!, CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.First().Value)
+        ?? new Dictionary<int, string>();
+
+    /// <summary>Entries of an association, read by structure: whatever the child element is called (it changed across versions).</summary>
+    public static IReadOnlyList<XElement> Association(XElement e, string association) =>
+        e.Element("associations")?.Element(association)?.Elements().ToList() ?? [];
+
+    public static IReadOnlyList<long> AssociationIds(XElement e, string association) =>
+        Association(e, association)
+            .Select(a => OptLong(a, "id") ?? (long.TryParse((string?)a.Attribute("id"), out var v) ? v : 0))
+            .Where(id => id > 0)
+            .ToList();
+
+    /// <summary>The id of a list stub (&lt;product id="1" xlink:href=.../&gt;) or of a full record.</summary>
+    public static long RecordId(XElement e) =>
+        long.TryParse((string?)e.Attribute("id"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : Long(e, "id");
+}

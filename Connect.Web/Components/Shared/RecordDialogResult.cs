@@ -1,0 +1,3 @@
+namespace Connect.Web.Components.Shared;
+
+public sealed record RecordDialogResult(string Name, string Code, int WarehouseId);
