@@ -28,7 +28,7 @@ public sealed record IntegrationFeedRow(
     public bool IsRunning => LastRun?.Status == FeedRunStatus.Running;
 }
 
-public sealed record IntegrationFeeds(int IntegrationId, string IntegrationName, string Platform, bool IsLive, int StoreId, IReadOnlyList<IntegrationFeedRow> Feeds);
+public sealed record IntegrationFeedsView(int IntegrationId, string IntegrationName, string Platform, bool IsLive, int StoreId, IReadOnlyList<IntegrationFeedRow> Feeds);
 
 /// <summary>Filters of the feed log viewer; null means any.</summary>
 public sealed record FeedRunFilter(
@@ -43,14 +43,14 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
 /// </summary>
 public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, FeedCatalog catalog)
 {
-    public async Task<IntegrationFeeds?> GetIntegrationFeedsAsync(int integrationId, IReadOnlyCollection<int> storeIds, CancellationToken cancellationToken = default)
+    public async Task<IntegrationFeedsView?> GetIntegrationFeedsAsync(int integrationId, IReadOnlyCollection<int> storeIds, CancellationToken cancellationToken = default)
     {
         var all = await GetOverviewAsync(storeIds, integrationId, cancellationToken);
         return all.SingleOrDefault();
     }
 
     /// <summary>Every visible integration with its feeds (for the /feeds overview).</summary>
-    public async Task<IReadOnlyList<IntegrationFeeds>> GetOverviewAsync(IReadOnlyCollection<int> storeIds, int? integrationId = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IntegrationFeedsView>> GetOverviewAsync(IReadOnlyCollection<int> storeIds, int? integrationId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var integrations = await Visible(db.Integrations.AsNoTracking(), storeIds)
@@ -82,7 +82,7 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
                     last is null ? null : Summary(last, i.Name),
                     successes.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind)?.Count ?? 0);
             }).ToList();
-            return new IntegrationFeeds(i.Id, i.Name, i.Platform, i.IsLive, i.StoreId, rows);
+            return new IntegrationFeedsView(i.Id, i.Name, i.Platform, i.IsLive, i.StoreId, rows);
         }).ToList();
     }
 
