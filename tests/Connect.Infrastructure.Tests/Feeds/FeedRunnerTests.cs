@@ -389,3 +389,6 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteFeedRunnerTests(SqliteDatabaseFixture database) : FeedRunnerTests(database);
+
+[Collection(SqlServerCollection.Name)]
+public sealed class SqlServerFeedRunnerTests(SqlServerDatabaseFixture database) : FeedRunnerTests(database);

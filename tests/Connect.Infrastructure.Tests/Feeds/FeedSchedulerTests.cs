@@ -57,3 +57,6 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
 
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteFeedSchedulerTests(SqliteDatabaseFixture database) : FeedSchedulerTests(database);
+
+[Collection(SqlServerCollection.Name)]
+public sealed class SqlServerFeedSchedulerTests(SqlServerDatabaseFixture database) : FeedSchedulerTests(database);
