@@ -78,3 +78,10 @@ public sealed record ShopOrderState(string Id, string Name, bool Paid, bool Ship
 
 /// <summary>A shop carrier; Reference survives edits in the shop (PrestaShop's id_reference).</summary>
 public sealed record ShopCarrier(string Reference, string Name, bool Active);
+
+/// <summary>The shop could not be read; the message says what happened and how to fix it.</summary>
+public sealed class ShopAccessException(string message, bool authenticationFailed, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The key was refused: the page should mention the key and CGI mode.</summary>
+    public bool AuthenticationFailed { get; } = authenticationFailed;
+}

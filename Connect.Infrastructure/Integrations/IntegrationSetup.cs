@@ -17,7 +17,7 @@ public sealed record SaveResult(string? Error, IReadOnlyDictionary<string, strin
 }
 
 /// <summary>What the wizard collected.</summary>
-public sealed record NewIntegration(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId);
+public sealed record IntegrationDraft(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId);
 
 /// <summary>A status rule as edited in the order status grid.</summary>
 public sealed record StatusRuleInput(string StateId, string StateName, OrderImportAction Action, bool Retry);
@@ -42,7 +42,7 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     /// Saves a new integration with its key protected and the proposed status rules for the shop's states, then lets
     /// <paramref name="afterCreate"/> add what other modules need (feed schedules) in the same transaction.
     /// </summary>
-    public async Task<(SaveResult Result, int? Id)> CreateAsync(NewIntegration input, IReadOnlyList<ShopOrderState> states,
+    public async Task<(SaveResult Result, int? Id)> CreateAsync(IntegrationDraft input, IReadOnlyList<ShopOrderState> states,
         Func<ConnectDbContext, Integration, Task>? afterCreate = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(input.ApiKey))

@@ -33,13 +33,36 @@ public sealed class PrestaShopPlatform(PrestaShopClientFactory clients) : IInteg
         return PrestaShopConnectionReport.From(result, shops);
     }
 
-    public async Task<IReadOnlyList<ShopOrderState>> GetOrderStatesAsync(ShopConnection connection, CancellationToken ct = default)
+    public Task<IReadOnlyList<ShopOrderState>> GetOrderStatesAsync(ShopConnection connection, CancellationToken ct = default) =>
+        ReadAsync(() => ReadOrderStatesAsync(connection, ct));
+
+    public Task<IReadOnlyList<ShopCarrier>> GetCarriersAsync(ShopConnection connection, CancellationToken ct = default) =>
+        ReadAsync(() => ReadCarriersAsync(connection, ct));
+
+    public Task<IReadOnlyList<string>> GetPaymentNamesAsync(ShopConnection connection, int maxOrders = 500, CancellationToken ct = default) =>
+        ReadAsync(() => ReadPaymentNamesAsync(connection, maxOrders, ct));
+
+    /// <summary>Turns the client's typed errors into the neutral exception the portal shows.</summary>
+    private static async Task<T> ReadAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (PrestaShopException e)
+        {
+            var problem = PrestaShopConnectionReport.FromFailure(e);
+            throw new ShopAccessException($"{problem.Title}. {problem.Fix}", e.Kind == PrestaShopErrorKind.BadKey, e);
+        }
+    }
+
+    private async Task<IReadOnlyList<ShopOrderState>> ReadOrderStatesAsync(ShopConnection connection, CancellationToken ct)
     {
         using var client = clients.Create(connection, interactive: true);
         return (await client.GetOrderStatesAsync(ct)).Where(s => !s.Deleted).OrderBy(s => s.Id).Select(OrderStateMapper.ToNeutral).ToList();
     }
 
-    public async Task<IReadOnlyList<ShopCarrier>> GetCarriersAsync(ShopConnection connection, CancellationToken ct = default)
+    private async Task<IReadOnlyList<ShopCarrier>> ReadCarriersAsync(ShopConnection connection, CancellationToken ct)
     {
         using var client = clients.Create(connection, interactive: true);
         var carriers = await client.ListAsync<Carrier>(PrestaShopQuery.Create().Equal("deleted", 0), ct);
@@ -50,7 +73,7 @@ public sealed class PrestaShopPlatform(PrestaShopClientFactory clients) : IInteg
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    public async Task<IReadOnlyList<string>> GetPaymentNamesAsync(ShopConnection connection, int maxOrders = 500, CancellationToken ct = default)
+    private async Task<IReadOnlyList<string>> ReadPaymentNamesAsync(ShopConnection connection, int maxOrders, CancellationToken ct)
     {
         using var client = clients.Create(connection, interactive: true);
         var names = new HashSet<string>(StringComparer.Ordinal);
