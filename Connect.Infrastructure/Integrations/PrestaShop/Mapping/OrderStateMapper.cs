@@ -15,7 +15,9 @@ public static class OrderStateMapper
         var cancelled = template == "order_canceled" || Has(name, "cancel", "annul", "storn");
         var refunded = template == "refund" || Has(name, "refund", "rembours", "erstatt");
         var paymentError = template == "payment_error" || Has(name, "payment error", "erreur de paiement", "zahlungsfehler");
-        return new ShopOrderState(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Name, s.Paid, s.Shipped, s.Delivery,
+        // PrestaShop's "delivery" flag means "show the delivery slip" (set on "Processing in progress"), not "delivered".
+        var delivered = template == "delivered" || Has(name, "delivered", "livré", "zugestellt");
+        return new ShopOrderState(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Name, s.Paid, s.Shipped, delivered,
             cancelled, refunded, paymentError);
     }
 
