@@ -54,13 +54,14 @@ public static class PrestaShopConnectionReport
         PrestaShopErrorKind.BadKey => new(ProblemSeverity.Blocking, "The shop refused the API key", $"{failure.Explanation} {CgiModeAdvice}"),
         PrestaShopErrorKind.WebserviceDisabled => new(ProblemSeverity.Blocking, "The shop's Webservice is switched off", failure.Explanation),
         PrestaShopErrorKind.HtmlInsteadOfXml => new(ProblemSeverity.Blocking, "The shop answered with a web page instead of Webservice XML",
-            $"{failure.Explanation} Check that the URL is the shop's front address (not the back office), that friendly URLs/URL rewriting work and that the shop is not in maintenance mode."),
+            $"{failure.Explanation} The URL is the shop's front address (not the back office)."),
         PrestaShopErrorKind.Timeout => new(ProblemSeverity.Blocking, "The shop did not answer in time", failure.Explanation),
         PrestaShopErrorKind.Network => new(ProblemSeverity.Blocking, "The shop could not be reached", failure.Explanation),
         PrestaShopErrorKind.Tls => new(ProblemSeverity.Blocking, "The shop's HTTPS certificate was refused", failure.Explanation),
         PrestaShopErrorKind.NotFound or PrestaShopErrorKind.UnknownResource => new(ProblemSeverity.Blocking, "No PrestaShop Webservice at this address",
             "Check the shop URL: enter the shop's front address (e.g. https://shop.example.com), Connect adds /api itself."),
         PrestaShopErrorKind.MissingPermission => new(ProblemSeverity.Blocking, "The key is not allowed here", failure.Explanation),
+        PrestaShopErrorKind.ServerError => new(ProblemSeverity.Blocking, "The shop is unavailable right now", failure.Explanation),
         _ => new(ProblemSeverity.Blocking, "The connection test failed", failure.Explanation),
     };
 }

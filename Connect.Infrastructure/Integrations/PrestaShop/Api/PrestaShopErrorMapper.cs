@@ -115,7 +115,7 @@ public static class PrestaShopErrorMapper
     }
 
     internal const string BadKeyFix =
-        "The shop refused the API key. In Advanced Parameters > Webservice check that the key exists, is copied exactly (32 characters) and its Status is enabled.";
+        "In the shop's Advanced Parameters > Webservice, check that the key exists, is copied exactly (32 characters) and its Status is enabled.";
 
     internal const string AsmFix =
         "This stock row is managed by Advanced Stock Management (depends_on_stock=1) and cannot be set directly. Turn off 'Depends on stock' for the product, or disable Advanced Stock Management in the shop.";
