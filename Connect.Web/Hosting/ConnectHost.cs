@@ -24,6 +24,7 @@ public static class ConnectHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
         services.AddFeedEngine(configuration);
+        services.AddSingleton<IntegrationStoreLookup>();
         services.AddHostedService<FeedHubForwarder>();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddHttpContextAccessor();
