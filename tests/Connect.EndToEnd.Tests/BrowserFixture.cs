@@ -1,4 +1,12 @@
+using Connect.Infrastructure.Feeds;
+using Connect.Infrastructure.Identity;
+using Connect.Infrastructure.Integrations;
+using Connect.Infrastructure.Persistence;
+using Connect.PrestaShop.Simulator;
 using Connect.Testing.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Connect.EndToEnd.Tests;
@@ -31,18 +39,44 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies), signed in as the configured admin.</summary>
-    public async Task<IPage> SignedInPageAsync()
+    /// <summary>A fresh browser context (its own cookies), signed in as the configured admin or the given user.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName = ConnectWebFactory.AdminEmail, string password = ConnectWebFactory.AdminPassword)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.FillAsync("#username", ConnectWebFactory.AdminEmail);
-        await page.FillAsync("#password", ConnectWebFactory.AdminPassword);
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync(BaseUrl + "/");
         await WaitForInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>An integration of the simulated shop, saved the way the wizard saves it (schedules off, not live).</summary>
+    public async Task<int> CreateIntegrationAsync(SimulatedShop shop, string name)
+    {
+        var services = Portal.Services;
+        var contexts = services.GetRequiredService<IDbContextFactory<ConnectDbContext>>();
+        int storeId;
+        await using (var db = await contexts.CreateDbContextAsync()) storeId = (await db.Stores.FirstAsync()).Id;
+        var (result, id) = await services.GetRequiredService<IntegrationSetup>().CreateAsync(
+            new IntegrationDraft(name, "PrestaShop", storeId, shop.BaseUrl.ToString(), shop.ApiKey, null), []);
+        if (id is null) throw new InvalidOperationException(result.Error);
+        await services.GetRequiredService<FeedScheduler>().EnsureSchedulesAsync(id.Value);
+        return id.Value;
+    }
+
+    /// <summary>An operator who has already chosen their password.</summary>
+    public async Task CreateOperatorAsync(string userName, string password)
+    {
+        var error = await Portal.Services.GetRequiredService<UserAdministration>().CreateAsync(new NewUser(userName, null, Roles.Operator, [], password));
+        if (error is not null) throw new InvalidOperationException(error);
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
+        var user = await users.FindByNameAsync(userName);
+        user!.MustChangePassword = false;
+        await users.UpdateAsync(user);
     }
 
     /// <summary>Blazor Server pages are prerendered first; clicks count only once the circuit is up.</summary>
