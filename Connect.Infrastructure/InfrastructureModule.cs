@@ -1,3 +1,4 @@
+using Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +14,7 @@ public static class InfrastructureModule
         services.AddSingleton(TimeProvider.System);
         services.AddConnectPersistence(configuration, contentRoot);
         services.AddSingleton<ApiKeyProtector>();
+        services.AddPrestaShopCatalogFeeds();
         return services;
     }
 }
