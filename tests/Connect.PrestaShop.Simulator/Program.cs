@@ -1,58 +1,66 @@
 using System.Globalization;
-using Connect.PrestaShop.Simulator;
 
-// dotnet run --project tests/Connect.PrestaShop.Simulator -- --port 5080 [--version 1.6] [--key KEY]
-//   [--products 10000 --orders 50000 --seed 42] [--asm] [--allow-patch]
-//   faults: [--latency-ms 200] [--error-rate 0.1] [--error-status 503] [--fail-next 3] [--hang] [--html-page 503]
-//           [--strip-auth] [--bad-key] [--disabled] [--php-warnings] [--fault-resource stock_availables] [--fault-method PUT]
-var opts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-for (var i = 0; i < args.Length; i++)
+namespace Connect.PrestaShop.Simulator;
+
+// An explicit entry point: a top-level Program would clash with Connect.Web's public Program in test projects that reference both.
+internal static class SimulatorProgram
 {
-    if (!args[i].StartsWith("--", StringComparison.Ordinal)) continue;
-    var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
-    opts[args[i][2..]] = hasValue ? args[++i] : "true";
+    public static async Task Main(string[] args)
+    {
+        // dotnet run --project tests/Connect.PrestaShop.Simulator -- --port 5080 [--version 1.6] [--key KEY]
+        //   [--products 10000 --orders 50000 --seed 42] [--asm] [--allow-patch]
+        //   faults: [--latency-ms 200] [--error-rate 0.1] [--error-status 503] [--fail-next 3] [--hang] [--html-page 503]
+        //           [--strip-auth] [--bad-key] [--disabled] [--php-warnings] [--fault-resource stock_availables] [--fault-method PUT]
+        var opts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) continue;
+            var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            opts[args[i][2..]] = hasValue ? args[++i] : "true";
+        }
+        if (opts.ContainsKey("help"))
+        {
+            Console.WriteLine("Options: --port N --host IP --version 1.5|1.6|1.7|8|9 --key KEY --products N --orders N --seed N --asm --allow-patch");
+            Console.WriteLine("Faults:  --latency-ms N --error-rate 0..1 --error-status N --fail-next N --hang --html-page 200|503 --strip-auth --bad-key --disabled --php-warnings --fault-resource R --fault-method M");
+            return;
+        }
+        int Int(string name, int fallback) => opts.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+        var options = new SimulatorOptions
+        {
+            Port = Int("port", 5080),
+            Host = opts.GetValueOrDefault("host", "127.0.0.1"),
+            Version = opts.GetValueOrDefault("version", "8"),
+            ApiKey = opts.GetValueOrDefault("key", SimulatorOptions.DemoApiKey),
+            Products = Int("products", 0),
+            Orders = Int("orders", 0),
+            RandomSeed = Int("seed", 42),
+            AdvancedStockManagement = opts.ContainsKey("asm"),
+            AllowPatch = opts.ContainsKey("allow-patch"),
+        };
+        var started = DateTime.UtcNow;
+        await using var shop = await SimulatedShop.StartAsync(options);
+        var f = shop.Faults;
+        f.OnlyResource = opts.GetValueOrDefault("fault-resource");
+        f.OnlyMethod = opts.GetValueOrDefault("fault-method");
+        f.Latency = TimeSpan.FromMilliseconds(Int("latency-ms", 0));
+        f.ErrorRate = opts.TryGetValue("error-rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : 0;
+        f.ErrorStatus = Int("error-status", 500);
+        if (Int("fail-next", 0) > 0) f.FailNext(Int("fail-next", 0), Int("error-status", 500));
+        f.Hang = opts.ContainsKey("hang");
+        f.HtmlPageStatus = opts.ContainsKey("html-page") ? Int("html-page", 503) : null;
+        f.StripAuthorizationHeader = opts.ContainsKey("strip-auth");
+        f.BadKey = opts.ContainsKey("bad-key");
+        f.WebserviceDisabled = opts.ContainsKey("disabled");
+        f.PhpWarningsAfterWrite = opts.ContainsKey("php-warnings");
+
+        Console.WriteLine($"PrestaShop {shop.Profile.PswsVersion} webservice simulator ready in {(DateTime.UtcNow - started).TotalSeconds:0.0}s");
+        Console.WriteLine($"  URL: {shop.BaseUrl}api/");
+        Console.WriteLine($"  Key: {shop.ApiKey}");
+        Console.WriteLine($"  Data: {shop.State.Table("products").Count} products, {shop.State.Table("combinations").Count} combinations, {shop.State.Table("orders").Count} orders");
+        Console.WriteLine("Press Ctrl+C to stop.");
+        var done = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
+        await done.Task;
+    }
 }
-if (opts.ContainsKey("help"))
-{
-    Console.WriteLine("Options: --port N --host IP --version 1.5|1.6|1.7|8|9 --key KEY --products N --orders N --seed N --asm --allow-patch");
-    Console.WriteLine("Faults:  --latency-ms N --error-rate 0..1 --error-status N --fail-next N --hang --html-page 200|503 --strip-auth --bad-key --disabled --php-warnings --fault-resource R --fault-method M");
-    return;
-}
-int Int(string name, int fallback) => opts.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-var options = new SimulatorOptions
-{
-    Port = Int("port", 5080),
-    Host = opts.GetValueOrDefault("host", "127.0.0.1"),
-    Version = opts.GetValueOrDefault("version", "8"),
-    ApiKey = opts.GetValueOrDefault("key", SimulatorOptions.DemoApiKey),
-    Products = Int("products", 0),
-    Orders = Int("orders", 0),
-    RandomSeed = Int("seed", 42),
-    AdvancedStockManagement = opts.ContainsKey("asm"),
-    AllowPatch = opts.ContainsKey("allow-patch"),
-};
-var started = DateTime.UtcNow;
-await using var shop = await SimulatedShop.StartAsync(options);
-var f = shop.Faults;
-f.OnlyResource = opts.GetValueOrDefault("fault-resource");
-f.OnlyMethod = opts.GetValueOrDefault("fault-method");
-f.Latency = TimeSpan.FromMilliseconds(Int("latency-ms", 0));
-f.ErrorRate = opts.TryGetValue("error-rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : 0;
-f.ErrorStatus = Int("error-status", 500);
-if (Int("fail-next", 0) > 0) f.FailNext(Int("fail-next", 0), Int("error-status", 500));
-f.Hang = opts.ContainsKey("hang");
-f.HtmlPageStatus = opts.ContainsKey("html-page") ? Int("html-page", 503) : null;
-f.StripAuthorizationHeader = opts.ContainsKey("strip-auth");
-f.BadKey = opts.ContainsKey("bad-key");
-f.WebserviceDisabled = opts.ContainsKey("disabled");
-f.PhpWarningsAfterWrite = opts.ContainsKey("php-warnings");
-
-Console.WriteLine($"PrestaShop {shop.Profile.PswsVersion} webservice simulator ready in {(DateTime.UtcNow - started).TotalSeconds:0.0}s");
-Console.WriteLine($"  URL: {shop.BaseUrl}api/");
-Console.WriteLine($"  Key: {shop.ApiKey}");
-Console.WriteLine($"  Data: {shop.State.Table("products").Count} products, {shop.State.Table("combinations").Count} combinations, {shop.State.Table("orders").Count} orders");
-Console.WriteLine("Press Ctrl+C to stop.");
-var done = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-await done.Task;

@@ -1,0 +1,66 @@
+using Connect.Testing.Web;
+using Microsoft.Playwright;
+
+namespace Connect.EndToEnd.Tests;
+
+/// <summary>
+/// The real portal on a loopback port and Debian's Chromium driven by Playwright. The browser is the one the
+/// machine has (/usr/bin/chromium, or CONNECT_CHROMIUM): Playwright never downloads its own.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public ConnectWebFactory Portal { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        BaseUrl = Portal.StartOnLoopback();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CONNECT_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            // The machine has no internet: keep Chromium from calling home, which it would retry endlessly.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies), signed in as the configured admin.</summary>
+    public async Task<IPage> SignedInPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", ConnectWebFactory.AdminEmail);
+        await page.FillAsync("#password", ConnectWebFactory.AdminPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(BaseUrl + "/");
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Blazor Server pages are prerendered first; clicks count only once the circuit is up.</summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("#connect-interactive", new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+
+    /// <summary>Saves a screenshot next to the test results, for a person to look at.</summary>
+    public static async Task ShootAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Portal.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture> { public const string Name = "Browser"; }
