@@ -3,6 +3,7 @@ using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Connect.Web.Components;
 using Connect.Web.Components.Account;
+using Connect.Web.Components.Catalog;
 using Microsoft.AspNetCore.Authorization;
 using MudBlazor.Services;
 
@@ -49,6 +50,7 @@ public static class ConnectHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapProductImages();
         return app;
     }
 }
