@@ -20,7 +20,12 @@ public sealed class FeedLease
 
     public bool IsHeld(DateTime now) => Owner is not null && ExpiresAt > now;
 
-    public void Take(string owner, long runId, DateTime expiresAt) => (Owner, RunId, ExpiresAt) = (owner, runId, expiresAt);
+    /// <summary>Takes the lease; the run id may follow (<see cref="AttachRun"/>) because the run row is written once the lease is won.</summary>
+    public void Take(string owner, long? runId, DateTime expiresAt) => (Owner, RunId, ExpiresAt) = (owner, runId, expiresAt);
+
+    public void AttachRun(long runId) => RunId = runId;
+
+    public bool IsHeldBy(string owner, long runId) => Owner == owner && RunId == runId;
 
     public void Renew(DateTime expiresAt) => ExpiresAt = expiresAt;
 

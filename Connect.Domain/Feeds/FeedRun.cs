@@ -21,6 +21,12 @@ public sealed class FeedRun
     /// <summary>The instance running it, so another instance can tell a live run from an abandoned one.</summary>
     public string InstanceId { get; private set; } = "";
     public DateTime ProgressAt { get; private set; }
+    /// <summary>
+    /// Set when someone clicks Stop. The owning instance polls it, so Stop works from any instance sharing the
+    /// database, not only from the one running the feed.
+    /// </summary>
+    public bool StopRequested { get; private set; }
+    public string? StopRequestedBy { get; private set; }
 
     private FeedRun() { }
 
@@ -36,7 +42,7 @@ public sealed class FeedRun
     public void Report(FeedCounts counts, int? total, string? message, DateTime now)
     {
         EnsureRunning();
-        (Counts, Total, Message, ProgressAt) = (counts, total, message, now);
+        (Counts, Total, Message, ProgressAt) = (counts, total, message is { Length: > 1000 } ? message[..1000] : message, now);
     }
 
     /// <summary>Moves the checkpoint; call only once the work before it is committed.</summary>
@@ -47,7 +53,19 @@ public sealed class FeedRun
 
     public void Fail(FeedCounts counts, string error, DateTime now) => End(FeedRunStatus.Failed, counts, error, now);
 
-    public void Cancel(FeedCounts counts, DateTime now) => End(FeedRunStatus.Cancelled, counts, null, now);
+    public void Cancel(FeedCounts counts, DateTime now, string? reason = null)
+    {
+        End(FeedRunStatus.Cancelled, counts, null, now);
+        if (reason is not null) Message = reason.Length > 1000 ? reason[..1000] : reason;
+    }
+
+    /// <summary>Asks the instance running this feed to stop at its next check; a run that already ended ignores it.</summary>
+    public bool RequestStop(string? by)
+    {
+        if (Status != FeedRunStatus.Running) return false;
+        (StopRequested, StopRequestedBy) = (true, by);
+        return true;
+    }
 
     /// <summary>The instance running it stopped renewing its lease (crash, restart): the checkpoint stays for the next run.</summary>
     public void Abandon(DateTime now) =>
@@ -56,7 +74,7 @@ public sealed class FeedRun
     private void End(FeedRunStatus status, FeedCounts counts, string? error, DateTime now)
     {
         EnsureRunning();
-        (Status, Counts, Error, EndedAt, ProgressAt) = (status, counts, error, now, now);
+        (Status, Counts, Error, EndedAt, ProgressAt) = (status, counts, error is { Length: > 4000 } ? error[..4000] : error, now, now);
     }
 
     private void EnsureRunning()

@@ -39,7 +39,7 @@ public static class IdentityModule
             o.Cookie.Name = "Connect.Auth";
         });
         services.AddTransient<AdminBootstrapper>();
-        services.AddScoped<UserAdministration>();
+        services.AddSingleton<UserAdministration>(); // opens its own scope per call
         return services;
     }
 }

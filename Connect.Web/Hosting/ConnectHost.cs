@@ -1,9 +1,11 @@
 using Connect.Infrastructure;
+using Connect.Infrastructure.Feeds;
 using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Connect.Web.Components;
 using Connect.Web.Components.Account;
 using Connect.Web.Components.Catalog;
+using Connect.Web.Feeds;
 using Microsoft.AspNetCore.Authorization;
 using MudBlazor.Services;
 
@@ -22,6 +24,8 @@ public static class ConnectHost
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
+        services.AddFeedEngine(configuration);
+        services.AddHostedService<FeedHubForwarder>();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddHttpContextAccessor();
         return services;
@@ -32,7 +36,8 @@ public static class ConnectHost
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(Console.Out);
+        var console = scope.ServiceProvider.GetService<ConnectConsole>()?.Writer ?? Console.Out;
+        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(console);
     }
 
     public static WebApplication UseConnect(this WebApplication app)
@@ -51,6 +56,11 @@ public static class ConnectHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapProductImages();
+        app.MapHub<FeedsHub>(FeedsHub.Path);
+        app.Services.UseFeedScheduler();
         return app;
     }
 }
+
+/// <summary>Where start-up notices meant for the person starting Connect go (the console unless replaced, e.g. by tests).</summary>
+public sealed record ConnectConsole(TextWriter Writer);

@@ -25,6 +25,7 @@ internal sealed class FeedRunConfiguration : IEntityTypeConfiguration<FeedRun>
         b.Property(x => x.Message).HasMaxLength(1000);
         b.Property(x => x.Error).HasMaxLength(4000);
         b.Property(x => x.InstanceId).HasMaxLength(100);
+        b.Property(x => x.StopRequestedBy).HasMaxLength(256);
         b.OwnsOne(x => x.Counts);
         b.HasIndex(x => new { x.IntegrationId, x.Feed, x.StartedAt });
         b.HasIndex(x => x.StartedAt);

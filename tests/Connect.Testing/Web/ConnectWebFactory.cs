@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Connect.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Testing.Web;
 
@@ -10,6 +13,12 @@ namespace Connect.Testing.Web;
 /// </summary>
 public sealed class ConnectWebFactory : WebApplicationFactory<Program>
 {
+    /// <summary>False: start like a fresh installation, where Connect generates the first admin and prints its password.</summary>
+    public bool ConfiguredAdmin { get; init; } = true;
+
+    /// <summary>What Connect printed for the person starting it (the generated admin password, when there is one).</summary>
+    public StringWriter Console { get; } = new();
+
     public const string AdminEmail = "admin@connect.test";
     public const string AdminPassword = "Admin12345Pass";
 
@@ -20,8 +29,9 @@ public sealed class ConnectWebFactory : WebApplicationFactory<Program>
         // Development serves the static web assets straight from the projects, as `dotnet run` does.
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataFolder", _dataFolder);
-        builder.UseSetting("Connect:Admin:Email", AdminEmail);
-        builder.UseSetting("Connect:Admin:Password", AdminPassword);
+        builder.UseSetting("Connect:Admin:Email", ConfiguredAdmin ? AdminEmail : "");
+        builder.UseSetting("Connect:Admin:Password", ConfiguredAdmin ? AdminPassword : "");
+        builder.ConfigureTestServices(services => services.AddSingleton(new ConnectConsole(Console)));
     }
 
     /// <summary>Serves the portal on a real loopback port (for a browser) and returns its address.</summary>

@@ -525,7 +525,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     InstanceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ProgressAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    ProgressAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StopRequested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StopRequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {

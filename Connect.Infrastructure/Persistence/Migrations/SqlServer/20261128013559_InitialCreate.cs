@@ -525,7 +525,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     Message = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     Error = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     InstanceId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    ProgressAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    ProgressAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StopRequested = table.Column<bool>(type: "bit", nullable: false),
+                    StopRequestedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,271 @@
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Connect.Infrastructure.Feeds;
+
+/// <summary>
+/// The engine's side of one run in this instance: the lease it holds, the progress it throttles and saves, the stop
+/// it watches for. Database writes of one run go through one gate, each on a short-lived context.
+/// </summary>
+internal sealed class FeedRunSession(
+    FeedRun run,
+    IDbContextFactory<ConnectDbContext> contexts,
+    IFeedProgressNotifier notifier,
+    TimeProvider time,
+    FeedEngineOptions options,
+    ILogger logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _state = new();
+    private readonly CancellationTokenSource _cancel = new();
+    private FeedProgress _progress = new(FeedCounts.Zero);
+    private string? _checkpoint = run.Checkpoint;
+    private DateTime _lastPublished = DateTime.MinValue;
+    private DateTime _lastSaved = run.StartedAt;
+    private DateTime _nextRenewal = run.StartedAt + options.LeaseRenewal;
+    private bool _publishPending;
+    private bool _saveNeeded;
+
+    public long RunId { get; } = run.Id;
+    public int IntegrationId { get; } = run.IntegrationId;
+    public FeedKind Feed { get; } = run.Feed;
+    public FeedTrigger Trigger { get; } = run.Trigger;
+    public DateTime StartedAt { get; } = run.StartedAt;
+    public string? ResumeFrom { get; } = run.Checkpoint;
+    public string? Checkpoint { get { lock (_state) return _checkpoint; } }
+    public FeedProgress Progress { get { lock (_state) return _progress; } }
+    public CancellationToken Token => _cancel.Token;
+
+    /// <summary>Why the run was cancelled (Stop, shutdown, lost lease), shown as the run's message.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Another instance took over (it judged this one dead): this instance must not write the run any more.</summary>
+    public bool LeaseLost { get; private set; }
+
+    /// <summary>Completes when the run has ended and been recorded.</summary>
+    public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public void RequestCancel(string reason)
+    {
+        lock (_state) StopReason ??= reason;
+        try { _cancel.Cancel(); }
+        catch (ObjectDisposedException) { }
+    }
+
+    public void PublishStarted()
+    {
+        FeedProgressSnapshot snapshot;
+        lock (_state)
+        {
+            _lastPublished = Now;
+            snapshot = Snapshot(FeedRunStatus.Running, null, null, null, _lastPublished);
+        }
+        notifier.Publish(snapshot);
+    }
+
+    public void Report(FeedProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        FeedProgressSnapshot? snapshot = null;
+        lock (_state)
+        {
+            _progress = progress;
+            _saveNeeded = true;
+            var now = Now;
+            if (now - _lastPublished >= options.ProgressPublishInterval)
+            {
+                _lastPublished = now;
+                _publishPending = false;
+                snapshot = Snapshot(FeedRunStatus.Running, null, null, null, now);
+            }
+            else _publishPending = true;
+        }
+        if (snapshot is not null) notifier.Publish(snapshot);
+    }
+
+    public async Task LogAsync(FeedLogLevel level, string message, string? externalId, string? recordKind, int? recordId)
+    {
+        var entry = new FeedLogEntry(RunId, Now, level, message, Truncate(externalId, 64), Truncate(recordKind, 40), recordId);
+        await _gate.WaitAsync();
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            db.FeedLogEntries.Add(entry);
+            await db.SaveChangesAsync();
+        }
+        finally { _gate.Release(); }
+        notifier.Publish(new FeedLogLine(RunId, IntegrationId, Feed, entry.At, level, entry.Message, entry.ExternalId, entry.RecordKind, recordId));
+    }
+
+    public async Task CommitCheckpointAsync(string checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Length > 400) throw new ArgumentException("A checkpoint holds at most 400 characters.", nameof(checkpoint));
+        await _gate.WaitAsync();
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
+            var lease = await FindLeaseAsync(db);
+            if (row.Status != FeedRunStatus.Running || lease is null || !lease.IsHeldBy(options.InstanceId, RunId))
+                throw Lost();
+            row.Commit(checkpoint);
+            lease.Commit(checkpoint);
+            // One SaveChanges: the run and the lease move together, and the lease's expiry token proves we still hold it.
+            await db.SaveChangesAsync();
+            lock (_state) _checkpoint = checkpoint;
+        }
+        catch (DbUpdateConcurrencyException) { throw Lost(); }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Every watch interval: publish what the throttle held back, save progress, notice a Stop, renew the lease.</summary>
+    public async Task WatchAsync(CancellationToken stopWatching)
+    {
+        while (true)
+        {
+            try { await Task.Delay(options.WatchInterval, time, stopWatching); }
+            catch (OperationCanceledException) { return; }
+            try { await WatchOnceAsync(); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A database hiccup must not kill the run; the lease has slack for a few missed renewals.
+                logger.LogWarning(ex, "Watching feed run {RunId} failed; trying again.", RunId);
+            }
+        }
+    }
+
+    internal async Task WatchOnceAsync()
+    {
+        FlushPendingPublish();
+        await _gate.WaitAsync();
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
+            if (row.Status != FeedRunStatus.Running)
+            {
+                Lost();
+                return;
+            }
+            if (row.StopRequested && !Token.IsCancellationRequested)
+                RequestCancel(row.StopRequestedBy is { Length: > 0 } by ? $"Stopped by {by}." : "Stopped.");
+
+            var now = Now;
+            lock (_state)
+            {
+                if (_saveNeeded && now - _lastSaved >= options.ProgressSaveInterval)
+                {
+                    row.Report(_progress.Counts, _progress.Total, _progress.Message, now);
+                    (_saveNeeded, _lastSaved) = (false, now);
+                }
+            }
+            if (now >= _nextRenewal)
+            {
+                var lease = await FindLeaseAsync(db);
+                if (lease is null || !lease.IsHeldBy(options.InstanceId, RunId))
+                {
+                    Lost();
+                    return;
+                }
+                lease.Renew(now + options.LeaseDuration);
+                _nextRenewal = now + options.LeaseRenewal;
+            }
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException) { Lost(); }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Records how the run ended, frees the lease and publishes the final snapshot (always, unthrottled).</summary>
+    public async Task FinishAsync(FeedRunStatus status, FeedCounts counts, string? message, string? error)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var now = Now;
+            if (LeaseLost)
+            {
+                FeedProgressSnapshot lost;
+                lock (_state) lost = Snapshot(FeedRunStatus.Abandoned, counts, null, StopReason, now) with { EndedAt = now };
+                notifier.Publish(lost);
+                return;
+            }
+            await using var db = await contexts.CreateDbContextAsync();
+            var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
+            if (row.Status == FeedRunStatus.Running)
+            {
+                var total = Progress.Total;
+                switch (status)
+                {
+                    case FeedRunStatus.Succeeded or FeedRunStatus.CompletedWithErrors:
+                        row.Report(counts, total, message ?? Progress.Message, now);
+                        row.Complete(counts, now);
+                        break;
+                    case FeedRunStatus.Cancelled:
+                        row.Report(counts, total, Progress.Message, now);
+                        row.Cancel(counts, now, StopReason);
+                        break;
+                    default:
+                        row.Report(counts, total, Progress.Message, now);
+                        row.Fail(counts, error ?? "The feed failed without saying why.", now);
+                        break;
+                }
+                await db.SaveChangesAsync();
+            }
+
+            var lease = await FindLeaseAsync(db);
+            if (lease is not null && lease.IsHeldBy(options.InstanceId, RunId))
+            {
+                lease.Free();
+                try { await db.SaveChangesAsync(); }
+                catch (DbUpdateConcurrencyException) { /* taken over meanwhile: it is no longer ours to free */ }
+            }
+            notifier.Publish(new FeedProgressSnapshot(RunId, IntegrationId, Feed, row.Status, row.Counts, row.Total, row.Message, row.Error,
+                row.Checkpoint, row.StartedAt, row.EndedAt, now));
+        }
+        finally { _gate.Release(); }
+    }
+
+    private Task<FeedLease?> FindLeaseAsync(ConnectDbContext db) =>
+        db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == Feed);
+
+    private OperationCanceledException Lost()
+    {
+        LeaseLost = true;
+        RequestCancel("Another Connect instance took this feed over because this one stopped renewing its lease.");
+        return new OperationCanceledException("This run lost its lease to another Connect instance.", Token);
+    }
+
+    private void FlushPendingPublish()
+    {
+        FeedProgressSnapshot? snapshot = null;
+        lock (_state)
+        {
+            if (_publishPending)
+            {
+                _publishPending = false;
+                _lastPublished = Now;
+                snapshot = Snapshot(FeedRunStatus.Running, null, null, null, _lastPublished);
+            }
+        }
+        if (snapshot is not null) notifier.Publish(snapshot);
+    }
+
+    /// <summary>Builds a snapshot from the current state; callers hold <see cref="_state"/>.</summary>
+    private FeedProgressSnapshot Snapshot(FeedRunStatus status, FeedCounts? counts, string? error, string? message, DateTime at) =>
+        new FeedProgressSnapshot(RunId, IntegrationId, Feed, status, counts ?? _progress.Counts, _progress.Total,
+                message ?? _progress.Message, error, _checkpoint, StartedAt, null, at);
+
+    private static string? Truncate(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
+
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Infrastructure.Feeds;
+
+/// <summary>
+/// Starts, tracks and stops feed runs in this instance. Run now starts the run on a background task owned here (no
+/// queue, so it starts at once); the lease row in the database keeps one run per integration and feed across every
+/// instance sharing the database. Registered as a hosted service so shutdown cancels the runs cleanly and waits for them.
+/// </summary>
+public sealed class FeedRunner(
+    IDbContextFactory<ConnectDbContext> contexts,
+    IServiceScopeFactory scopes,
+    FeedCatalog catalog,
+    IFeedProgressNotifier notifier,
+    TimeProvider time,
+    IOptions<FeedEngineOptions> engineOptions,
+    ILogger<FeedRunner> logger) : IHostedService, IAsyncDisposable
+{
+    private readonly FeedEngineOptions _options = engineOptions.Value;
+    private readonly ConcurrentDictionary<long, FeedRunSession> _runs = new();
+    private volatile bool _stopping;
+
+    public string InstanceId => _options.InstanceId;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Run now, on behalf of a signed-in user.</summary>
+    public Task<RunNowResult> RunNowAsync(int integrationId, FeedKind feed, string? triggeredBy, CancellationToken cancellationToken = default) =>
+        StartAsync(integrationId, feed, FeedTrigger.Manual, triggeredBy, cancellationToken);
+
+    public async Task<RunNowResult> StartAsync(int integrationId, FeedKind feed, FeedTrigger trigger, string? triggeredBy, CancellationToken cancellationToken = default)
+    {
+        if (_stopping) return RunNowResult.NotAllowed("Connect is shutting down; run the feed again once it is back.");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var integration = await db.Integrations.AsNoTracking().Where(i => i.Id == integrationId)
+            .Select(i => new { i.Platform, i.IsLive }).SingleOrDefaultAsync(cancellationToken);
+        if (integration is null)
+            return RunNowResult.NotFound($"Integration #{integrationId} does not exist; it may have been deleted.");
+        var registration = catalog.Find(integration.Platform, feed);
+        if (registration is null)
+            return RunNowResult.NotFound($"{integration.Platform} integrations have no '{feed.DisplayName()}' feed.");
+        if (feed.RequiresLive() && !integration.IsLive)
+            return RunNowResult.NotAllowed(
+                $"{feed.DisplayName()} runs only when the integration is Live. Turn Live on in the integration's Configuration tab when Connect should start writing to the shop.");
+        if (_runs.Values.FirstOrDefault(s => s.IntegrationId == integrationId && s.Feed == feed) is { } local)
+            return RunNowResult.AlreadyRunning(local.RunId);
+
+        await AbandonExpiredRunsAsync(cancellationToken);
+        var now = Now;
+        var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed, cancellationToken);
+        if (lease is not null && lease.IsHeld(now)) return RunNowResult.AlreadyRunning(lease.RunId);
+
+        var previousRunId = lease?.RunId;
+        if (lease is null)
+        {
+            lease = new FeedLease(integrationId, feed);
+            db.FeedLeases.Add(lease);
+        }
+        lease.Take(InstanceId, null, now + _options.LeaseDuration);
+        try
+        {
+            // Compare-and-swap: the UPDATE matches only if ExpiresAt is still what we read; the INSERT of a first lease
+            // fails on the key if another instance inserted first. Either way, the other instance won.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            if (await IsLeaseHeldAsync(integrationId, feed)) return RunNowResult.AlreadyRunning(null);
+            throw new InvalidOperationException($"Could not take the lease of '{feed.DisplayName()}' for integration #{integrationId}.", ex);
+        }
+
+        // From here the lease is ours: finish the bookkeeping even if the caller gives up waiting.
+        FeedRun run;
+        try
+        {
+            if (previousRunId is { } previous &&
+                await db.FeedRuns.SingleOrDefaultAsync(r => r.Id == previous, CancellationToken.None) is { Status: FeedRunStatus.Running } orphan)
+                orphan.Abandon(now);
+            run = new FeedRun(integrationId, feed, trigger, triggeredBy, InstanceId, lease.Checkpoint, now);
+            db.FeedRuns.Add(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+            lease.AttachRun(run.Id);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await FreeLeaseQuietlyAsync(integrationId, feed);
+            throw;
+        }
+
+        var session = new FeedRunSession(run, contexts, notifier, time, _options, logger);
+        _runs[run.Id] = session;
+        _ = Task.Run(() => ExecuteAsync(session, registration), CancellationToken.None);
+        logger.LogInformation("Started {Feed} for integration {IntegrationId} as run {RunId} ({Trigger}{By}).",
+            feed, integrationId, run.Id, trigger, triggeredBy is null ? "" : " by " + triggeredBy);
+        return RunNowResult.Started(run.Id);
+    }
+
+    /// <summary>
+    /// Stops a run cleanly (status Cancelled, checkpoint kept). The request is also written to the run row, so the
+    /// instance running it, if it is another one, stops at its next watch. A run whose instance died is closed now.
+    /// </summary>
+    public async Task<bool> StopAsync(long runId, string? requestedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.FeedRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || !run.RequestStop(requestedBy)) return false;
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (_runs.TryGetValue(runId, out var session))
+            session.RequestCancel(requestedBy is { Length: > 0 } ? $"Stopped by {requestedBy}." : "Stopped.");
+        else
+            await AbandonExpiredRunsAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Whether this instance is running the run now.</summary>
+    public bool IsRunningHere(long runId) => _runs.ContainsKey(runId);
+
+    /// <summary>Completes when the run, if it runs in this instance, has ended and been recorded.</summary>
+    public Task WaitForRunAsync(long runId, CancellationToken cancellationToken = default) =>
+        _runs.TryGetValue(runId, out var session) ? session.Finished.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// Marks Abandoned every run left Running by an instance that stopped renewing its lease. The checkpoint stays on
+    /// the lease, so the next run resumes from it. Called by the scheduler tick and before taking a lease.
+    /// </summary>
+    public async Task<int> AbandonExpiredRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        // A run younger than a lease cannot be orphaned yet: this also spares a run whose lease is being attached.
+        var quietSince = now - _options.LeaseDuration;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var candidates = await db.FeedRuns.Where(r => r.Status == FeedRunStatus.Running && r.ProgressAt <= quietSince).ToListAsync(cancellationToken);
+        var abandoned = 0;
+        foreach (var run in candidates)
+        {
+            if (_runs.ContainsKey(run.Id)) continue;
+            var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == run.IntegrationId && l.Feed == run.Feed, cancellationToken);
+            if (lease is not null && lease.RunId == run.Id && lease.IsHeld(now)) continue;
+            run.Abandon(now);
+            if (lease is not null && lease.RunId == run.Id) lease.Free();
+            abandoned++;
+            logger.LogWarning("Run {RunId} ({Feed}, integration {IntegrationId}) was left running by instance {Instance}; marked Abandoned.",
+                run.Id, run.Feed, run.IntegrationId, run.InstanceId);
+        }
+        if (abandoned == 0) return 0;
+        try { await db.SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another instance took one of these leases meanwhile; the next tick looks again.
+            return 0;
+        }
+        return abandoned;
+    }
+
+    private async Task ExecuteAsync(FeedRunSession session, FeedRegistration registration)
+    {
+        using var stopWatching = new CancellationTokenSource();
+        var watch = Task.CompletedTask;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            session.PublishStarted();
+            watch = session.WatchAsync(stopWatching.Token);
+
+            FeedOutcome? outcome = null;
+            Exception? failure = null;
+            try
+            {
+                var feed = scope.ServiceProvider.GetRequiredService(registration.FeedType) as IFeed
+                    ?? throw new InvalidOperationException($"{registration.FeedType.Name} is registered as a feed but does not implement IFeed.");
+                if (feed.Kind != registration.Kind)
+                    throw new InvalidOperationException(
+                        $"{registration.FeedType.Name} is the '{feed.Kind.DisplayName()}' feed but was registered as '{registration.Kind.DisplayName()}'; fix its AddFeed call.");
+                outcome = await feed.RunAsync(new FeedContext(session), session.Token);
+                if (outcome.Checkpoint is { } checkpoint && checkpoint != session.Checkpoint)
+                    await session.CommitCheckpointAsync(checkpoint);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException && session.Token.IsCancellationRequested) { }
+            catch (Exception ex) { failure = ex; }
+
+            // No renewal or progress save may race the final write.
+            await stopWatching.CancelAsync();
+            await watch;
+
+            if (session.Token.IsCancellationRequested)
+                await session.FinishAsync(FeedRunStatus.Cancelled, outcome?.Counts ?? session.Progress.Counts, outcome?.Message, null);
+            else if (failure is not null)
+            {
+                var explanation = Explain(failure, scope.ServiceProvider);
+                logger.LogError(failure, "Feed run {RunId} ({Feed}, integration {IntegrationId}) failed: {Explanation}",
+                    session.RunId, session.Feed, session.IntegrationId, explanation);
+                try { await session.LogAsync(FeedLogLevel.Error, explanation, null, null, null); }
+                catch (Exception logFailure) { logger.LogWarning(logFailure, "Could not log the failure of run {RunId}.", session.RunId); }
+                await session.FinishAsync(FeedRunStatus.Failed, session.Progress.Counts, null, explanation);
+            }
+            else
+                await session.FinishAsync(FeedRunStatus.Succeeded, outcome!.Counts, outcome.Message, null);
+        }
+        catch (Exception ex)
+        {
+            // The run could not be recorded (database down?): its lease expires and another tick marks it Abandoned.
+            logger.LogError(ex, "Feed run {RunId} ended but could not be recorded.", session.RunId);
+        }
+        finally
+        {
+            if (!stopWatching.IsCancellationRequested) await stopWatching.CancelAsync();
+            await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _runs.TryRemove(session.RunId, out _);
+            session.Finished.TrySetResult();
+            session.Dispose();
+        }
+    }
+
+    private static string Explain(Exception failure, IServiceProvider services)
+    {
+        if (failure is FeedFatalException fatal) return fatal.Explanation;
+        foreach (var explainer in services.GetServices<IFeedErrorExplainer>())
+            if (explainer.Explain(failure) is { Length: > 0 } words) return words;
+        return string.IsNullOrWhiteSpace(failure.Message) ? failure.GetType().Name : failure.Message;
+    }
+
+    /// <summary>After a failed take: held means someone (another instance, or a concurrent click here) won the race.</summary>
+    private async Task<bool> IsLeaseHeldAsync(int integrationId, FeedKind feed)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed);
+        return lease is not null && lease.IsHeld(Now);
+    }
+
+    private async Task FreeLeaseQuietlyAsync(int integrationId, FeedKind feed)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed);
+            if (lease is { RunId: null } && lease.Owner == InstanceId)
+            {
+                lease.Free();
+                await db.SaveChangesAsync();
+            }
+        }
+        catch (Exception ex) { logger.LogWarning(ex, "Could not free the lease of {Feed} for integration {IntegrationId}; it expires by itself.", feed, integrationId); }
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Cancels every run of this instance (checkpoints kept) and waits for them to be recorded.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        var sessions = _runs.Values.ToList();
+        foreach (var session in sessions)
+            session.RequestCancel("Connect was shutting down; the next run resumes from the last checkpoint.");
+        try { await Task.WhenAll(sessions.Select(s => s.Finished.Task)).WaitAsync(cancellationToken); }
+        catch (OperationCanceledException) { logger.LogWarning("Shutdown did not wait for every feed run to finish; their leases will expire."); }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+}

@@ -1,0 +1,103 @@
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connect.Infrastructure.Feeds;
+
+/// <summary>
+/// Schedules per integration and feed, kept in the database and editable at runtime. <see cref="TickAsync"/> is
+/// called every few seconds (by a Coravel invocable) and launches what is due through the <see cref="FeedRunner"/>,
+/// so a scheduled run and Run now share the same one-at-a-time rule.
+/// </summary>
+public sealed class FeedScheduler(
+    IDbContextFactory<ConnectDbContext> contexts,
+    FeedRunner runner,
+    TimeProvider time,
+    IOptions<FeedEngineOptions> engineOptions,
+    ILogger<FeedScheduler> logger)
+{
+    private readonly FeedEngineOptions _options = engineOptions.Value;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Gives an integration a schedule row, Off, for each of the twelve feeds it lacks. Whoever creates an integration
+    /// calls it; everything else also copes with missing rows (a missing row is an Off schedule).
+    /// </summary>
+    public async Task EnsureSchedulesAsync(int integrationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var existing = await db.FeedSchedules.Where(s => s.IntegrationId == integrationId).Select(s => s.Feed).ToListAsync(cancellationToken);
+        foreach (var kind in Enum.GetValues<FeedKind>().Except(existing))
+            db.FeedSchedules.Add(new FeedSchedule(integrationId, kind));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes a schedule and computes its next run. Throws <see cref="Connect.Domain.DomainException"/> with the fix
+    /// when the settings are invalid (a bad cron expression is explained).
+    /// </summary>
+    public async Task<FeedSchedule> ChangeAsync(int integrationId, FeedKind feed, ScheduleSettings settings, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var next = FeedScheduleRules.NextRun(settings, now, _options.TimeZone);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var schedule = await db.FeedSchedules.SingleOrDefaultAsync(s => s.IntegrationId == integrationId && s.Feed == feed, cancellationToken);
+        if (schedule is null)
+        {
+            schedule = new FeedSchedule(integrationId, feed);
+            db.FeedSchedules.Add(schedule);
+        }
+        schedule.Change(settings.Mode, settings.Interval, settings.TimeOfDay, settings.Cron, next, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return schedule;
+    }
+
+    /// <summary>
+    /// Closes runs whose instance died, then launches every due schedule and moves its next run on. A schedule that
+    /// finds its feed already running is skipped for this occurrence, not queued.
+    /// </summary>
+    public async Task<IReadOnlyList<ScheduledLaunch>> TickAsync(CancellationToken cancellationToken = default)
+    {
+        await runner.AbandonExpiredRunsAsync(cancellationToken);
+
+        var now = Now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var due = await db.FeedSchedules
+            .Where(s => s.Mode != ScheduleMode.Off && s.NextRunAt != null && s.NextRunAt <= now)
+            .ToListAsync(cancellationToken);
+        var launches = new List<ScheduledLaunch>();
+        foreach (var schedule in due.OrderBy(s => s.NextRunAt))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RunNowResult result;
+            try { result = await runner.StartAsync(schedule.IntegrationId, schedule.Feed, FeedTrigger.Schedule, null, cancellationToken); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Scheduled {Feed} for integration {IntegrationId} could not start.", schedule.Feed, schedule.IntegrationId);
+                result = RunNowResult.NotAllowed(ex.Message);
+            }
+            if (!result.IsStarted)
+                logger.LogInformation("Scheduled {Feed} for integration {IntegrationId} skipped: {Status} {Reason}",
+                    schedule.Feed, schedule.IntegrationId, result.Status, result.Reason);
+            DateTime? next;
+            try { next = FeedScheduleRules.NextRun(ScheduleSettings.Of(schedule), Now, _options.TimeZone); }
+            catch (Connect.Domain.DomainException ex)
+            {
+                // A schedule stored before a rule changed: stop it rather than launching every tick.
+                logger.LogWarning("Schedule of {Feed} for integration {IntegrationId} is invalid ({Reason}); it will not run until edited.",
+                    schedule.Feed, schedule.IntegrationId, ex.Message);
+                next = null;
+            }
+            schedule.Advance(next, Now);
+            launches.Add(new ScheduledLaunch(schedule.IntegrationId, schedule.Feed, result));
+        }
+        if (due.Count > 0) await db.SaveChangesAsync(cancellationToken);
+        return launches;
+    }
+}
+
+/// <summary>What one due schedule did on a tick.</summary>
+public sealed record ScheduledLaunch(int IntegrationId, FeedKind Feed, RunNowResult Result);

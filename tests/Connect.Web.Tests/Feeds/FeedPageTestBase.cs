@@ -1,0 +1,54 @@
+using Bunit;
+using Connect.Domain.Feeds;
+using Connect.Domain.Integrations;
+using Connect.Domain.Stores;
+using Connect.Infrastructure.Feeds;
+using Connect.Infrastructure.Identity;
+using Connect.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Connect.Web.Tests.Feeds;
+
+/// <summary>A bUnit context with MudBlazor, the feed engine over the test database, and a signed-in user.</summary>
+public abstract class FeedPageTestBase : BunitContext, IAsyncLifetime
+{
+    protected static readonly DateTime Now = new(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
+
+    protected FeedPageTestBase(DatabaseFixture database, string role = Roles.Operator)
+    {
+        Database = database;
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddLogging();
+        Services.AddSingleton(database.Contexts);
+        Services.AddFeedEngine(new ConfigurationBuilder().Build());
+        var auth = AddAuthorization();
+        auth.SetAuthorized("ada");
+        auth.SetRoles(role);
+    }
+
+    protected DatabaseFixture Database { get; }
+
+    protected IFeedProgressNotifier Notifier => Services.GetRequiredService<IFeedProgressNotifier>();
+
+    public async ValueTask InitializeAsync() => await Database.ResetAsync();
+
+    protected async Task<Integration> IntegrationAsync(string name = "My shop")
+    {
+        var store = await Database.InsertAsync(new Store("Main store", "MAIN", new Warehouse("Main", "MAIN")));
+        return await Database.InsertAsync(new Integration(name, "PrestaShop", "https://shop.example", store.Id, Now));
+    }
+
+    protected async Task<FeedRun> RunAsync(int integrationId, FeedKind feed, FeedCounts? completedWith = null)
+    {
+        var run = new FeedRun(integrationId, feed, FeedTrigger.Manual, "ada", "test", null, Now);
+        if (completedWith is not null) run.Complete(completedWith, Now.AddMinutes(2));
+        return await Database.InsertAsync(run);
+    }
+
+    protected static FeedProgressSnapshot Snapshot(FeedRun run, FeedRunStatus status, FeedCounts counts, int? total = null) =>
+        new(run.Id, run.IntegrationId, run.Feed, status, counts, total, null, null, null, run.StartedAt,
+            status == FeedRunStatus.Running ? null : Now.AddMinutes(1), Now.AddSeconds(30));
+}

@@ -1,0 +1,93 @@
+using Bunit;
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Feeds;
+using Connect.Infrastructure.Identity;
+using Connect.Testing;
+using Connect.Web.Components.Feeds;
+
+namespace Connect.Web.Tests.Feeds;
+
+public abstract class IntegrationFeedsTests(DatabaseFixture database, string role = Roles.Operator) : FeedPageTestBase(database, role)
+{
+    [Fact]
+    public async Task Shows_each_feed_with_its_last_run_and_the_checklist_progress()
+    {
+        var integration = await IntegrationAsync();
+        await RunAsync(integration.Id, FeedKind.ImportNewProducts, new FeedCounts(12, 10, 2, 0, 0));
+
+        var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.FindAll("#integration-feeds tbody tr").Count.ShouldBe(12);
+            cut.Find(".last-run-ImportNewProducts").TextContent.ShouldContain("Succeeded");
+            cut.Find(".progress-ImportNewProducts").TextContent.ShouldContain("12 processed · 10 created · 2 updated");
+            cut.Find(".last-run-ImportNewOrders").TextContent.ShouldContain("Never run");
+        });
+        var firstStep = cut.FindAll("#go-live-checklist .mud-list-item")[0];
+        firstStep.ClassList.ShouldContain("step-done");
+        firstStep.TextContent.ShouldContain("Import new products");
+    }
+
+    [Fact]
+    public async Task A_live_snapshot_shows_the_run_in_progress_and_then_how_it_ended()
+    {
+        var integration = await IntegrationAsync();
+        var run = await RunAsync(integration.Id, FeedKind.ImportNewOrders);
+        var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
+        cut.WaitForAssertion(() => cut.Find(".last-run-ImportNewOrders").TextContent.ShouldContain("Running"));
+
+        Notifier.Publish(Snapshot(run, FeedRunStatus.Running, new FeedCounts(5, 5, 0, 0, 0), total: 10));
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.Find(".progress-ImportNewOrders").TextContent.ShouldContain("5 processed · 5 created · 0 updated · 0 skipped · 0 failed of 10");
+            cut.FindAll(".progress-ImportNewOrders .mud-progress-linear").Count.ShouldBe(1);
+        });
+
+        Notifier.Publish(Snapshot(run, FeedRunStatus.Failed, new FeedCounts(7, 7, 0, 0, 0)) with { Error = "The API key was refused." });
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.Find(".last-run-ImportNewOrders").TextContent.ShouldContain("Failed");
+            cut.Find(".last-run-ImportNewOrders").TextContent.ShouldContain("The API key was refused.");
+            cut.FindAll(".progress-ImportNewOrders .mud-progress-linear").ShouldBeEmpty();
+        });
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteIntegrationFeedsTests(SqliteDatabaseFixture database) : IntegrationFeedsTests(database)
+{
+    [Fact]
+    public async Task An_operator_gets_Run_now_and_Stop_buttons()
+    {
+        var integration = await IntegrationAsync();
+        await RunAsync(integration.Id, FeedKind.ImportNewOrders);
+
+        var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.FindAll(".run-now-ImportNewProducts").Count.ShouldBe(1);
+            cut.FindAll(".stop-ImportNewOrders").Count.ShouldBe(1);
+            cut.Find(".run-now-StockLevelExport").HasAttribute("disabled").ShouldBeTrue();
+        });
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteIntegrationFeedsViewerTests(SqliteDatabaseFixture database) : FeedPageTestBase(database, Roles.Viewer)
+{
+    [Fact]
+    public async Task A_viewer_reads_the_feeds_but_gets_no_buttons()
+    {
+        var integration = await IntegrationAsync();
+
+        var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
+
+        cut.WaitForAssertion(() => cut.FindAll("#integration-feeds tbody tr").Count.ShouldBe(12));
+        cut.FindAll("[class*=run-now-]").ShouldBeEmpty();
+        cut.FindAll("[class*=edit-schedule-]").ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Connect.Infrastructure.Identity;
+using Connect.Infrastructure.Persistence;
+using Connect.Infrastructure.Security;
+using Connect.Testing.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connect.Web.Tests.Hosting;
+
+/// <summary>First start, forced password change, lockout, roles and store limits, on the running portal.</summary>
+public sealed class SignInTests
+{
+    [Fact]
+    public async Task A_fresh_installation_prints_a_one_time_admin_password_that_must_be_changed()
+    {
+        await using var factory = new ConnectWebFactory { ConfiguredAdmin = false };
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var password = Regex.Match(factory.Console.ToString(), @"password:\s+(\S+)").Groups[1].Value;
+        password.ShouldNotBeNullOrEmpty();
+
+        var signIn = await ConnectWebFactory.SignInAsync(client, AdminBootstrapper.GeneratedUserName, password);
+        signIn.Headers.Location!.ToString().ShouldContain("account/change-password");
+
+        // Every page sends the user back to the password change until it is done.
+        var home = await client.GetAsync("/orders");
+        home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        home.Headers.Location!.ToString().ShouldBe("/account/change-password");
+
+        var form = await client.GetStringAsync("/account/change-password");
+        var change = await client.PostAsync("/account/change-password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(form), ["_handler"] = "change-password",
+            ["Form.Current"] = password, ["Form.New"] = "MyOwnPassword42", ["Form.Confirm"] = "MyOwnPassword42",
+        }));
+        change.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetAsync("/orders")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        factory.Console.ToString().ShouldNotContain("MyOwnPassword42");
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_with_a_clear_message()
+    {
+        await using var factory = new ConnectWebFactory();
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        for (var i = 0; i < 5; i++) await ConnectWebFactory.SignInAsync(client, ConnectWebFactory.AdminEmail, "wrong");
+
+        var response = await ConnectWebFactory.SignInAsync(client, ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("locked for 15 minutes");
+    }
+
+    [Fact]
+    public async Task A_viewer_cannot_open_the_users_page()
+    {
+        await using var factory = new ConnectWebFactory();
+        var admin = factory.Services.GetRequiredService<UserAdministration>();
+        (await admin.CreateAsync(new NewUser("viewer", null, Roles.Viewer, [], "Viewer12345x"))).ShouldBeNull();
+        await ClearMustChangeAsync(factory, "viewer");
+
+        var client = await factory.SignedInClientAsync("viewer", "Viewer12345x");
+        var users = await client.GetAsync("/users");
+        users.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        users.Headers.Location!.ToString().ShouldContain("/account/access-denied");
+        (await client.GetAsync("/orders")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Api_keys_are_encrypted_with_keys_kept_in_the_database()
+    {
+        await using var factory = new ConnectWebFactory();
+        var protector = factory.Services.GetRequiredService<ApiKeyProtector>();
+        const string key = "ABCDEFGHIJKLMNOPQRSTUVWXYZ123456";
+
+        var stored = protector.Protect(key);
+
+        stored.ShouldNotContain(key);
+        protector.Unprotect(stored).ShouldBe(key);
+        var contexts = factory.Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        (await db.DataProtectionKeys.CountAsync()).ShouldBeGreaterThan(0);
+        Should.Throw<InvalidOperationException>(() => protector.Unprotect("garbage")).Message.ShouldNotContain("garbage");
+    }
+
+    private static async Task ClearMustChangeAsync(ConnectWebFactory factory, string userName)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
+        var user = await users.FindByNameAsync(userName);
+        user!.MustChangePassword = false;
+        await users.UpdateAsync(user);
+    }
+
+    private static string Token(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+}
