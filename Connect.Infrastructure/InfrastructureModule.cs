@@ -1,4 +1,3 @@
-using Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +13,6 @@ public static class InfrastructureModule
         services.AddSingleton(TimeProvider.System);
         services.AddConnectPersistence(configuration, contentRoot);
         services.AddSingleton<ApiKeyProtector>();
-        services.AddPrestaShopCatalogFeeds();
         return services;
     }
 }

@@ -28,11 +28,12 @@ public sealed class CatalogTestKit : IAsyncDisposable
         Products = new ProductIntake(database.Contexts, clock);
         Suppliers = new SupplierIntake(database.Contexts, clock);
         Store = new ProductImageStore(new DataFolder(folder));
-        ImportNew = new ImportNewProductsFeed(Products, options);
-        Update = new UpdateProductsFeed(Products, options);
-        Images = new ImportProductImagesFeed(new ProductImageIntake(database.Contexts, clock), Store, options);
-        ImportSuppliers = new ImportSuppliersFeed(Suppliers, options);
-        ProductSuppliers = new ProductSupplierImportFeed(Suppliers, options);
+        var clients = new ShopClients(shop);
+        ImportNew = new ImportNewProductsFeed(Products, options, clients);
+        Update = new UpdateProductsFeed(Products, options, clients);
+        Images = new ImportProductImagesFeed(new ProductImageIntake(database.Contexts, clock), Store, options, clients);
+        ImportSuppliers = new ImportSuppliersFeed(Suppliers, options, clients);
+        ProductSuppliers = new ProductSupplierImportFeed(Suppliers, options, clients);
     }
 
     public SimulatedShop Shop { get; }
@@ -162,6 +163,12 @@ public sealed class CatalogTestKit : IAsyncDisposable
     public static decimal Dec(string text) => decimal.Parse(text.Length == 0 ? "0" : text, CultureInfo.InvariantCulture);
 
     private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Engine runs open a client per run; here it is always the simulated shop's.</summary>
+    public sealed class ShopClients(SimulatedShop shop) : ICatalogClientSource
+    {
+        public Task<PrestaShopClient> OpenAsync(int integrationId, CancellationToken ct) => Task.FromResult(NewClient(shop));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,20 +1,27 @@
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Feeds;
 using Connect.Infrastructure.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 
 public static class CatalogFeedsModule
 {
-    /// <summary>The five PrestaShop catalog feeds and what they use.</summary>
+    public const string Platform = "PrestaShop";
+
+    /// <summary>The five PrestaShop catalog feeds, registered with the feed engine, and what they use.</summary>
     public static IServiceCollection AddPrestaShopCatalogFeeds(this IServiceCollection services)
     {
         services.AddCatalogIntake();
-        services.AddSingleton(new CatalogFeedOptions());
-        services.AddTransient<ImportNewProductsFeed>();
-        services.AddTransient<UpdateProductsFeed>();
-        services.AddTransient<ImportProductImagesFeed>();
-        services.AddTransient<ImportSuppliersFeed>();
-        services.AddTransient<ProductSupplierImportFeed>();
+        services.TryAddSingleton(new CatalogFeedOptions());
+        services.TryAddSingleton<ICatalogClientSource, SavedIntegrationClientSource>();
+        services.AddSingleton<IFeedErrorExplainer, PrestaShopFeedErrorExplainer>();
+        services.AddFeed<ImportNewProductsFeed>(Platform, FeedKind.ImportNewProducts);
+        services.AddFeed<UpdateProductsFeed>(Platform, FeedKind.UpdateProducts);
+        services.AddFeed<ImportProductImagesFeed>(Platform, FeedKind.ImportProductImages);
+        services.AddFeed<ImportSuppliersFeed>(Platform, FeedKind.ImportSuppliers);
+        services.AddFeed<ProductSupplierImportFeed>(Platform, FeedKind.ProductSupplierImport);
         return services;
     }
 }

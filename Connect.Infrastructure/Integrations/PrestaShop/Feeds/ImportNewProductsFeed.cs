@@ -10,11 +10,12 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 /// none) becoming a Connect SKU. The checkpoint is the last product id of a committed page, so a failed run resumes there and
 /// a rerun reads only what is new; SKUs already linked are left to Update products.
 /// </summary>
-public sealed class ImportNewProductsFeed(ProductIntake intake, CatalogFeedOptions options)
+public sealed class ImportNewProductsFeed(ProductIntake intake, CatalogFeedOptions options, ICatalogClientSource clients)
+    : PrestaShopCatalogFeed(clients)
 {
-    public FeedKind Kind => FeedKind.ImportNewProducts;
+    public override FeedKind Kind => FeedKind.ImportNewProducts;
 
-    public async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
+    public override async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
     {
         var tally = new FeedTally();
         var reader = new CatalogReader(client, options);

@@ -12,11 +12,12 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 /// whose file is missing on the shop's disk (code 61) is logged and skipped. No checkpoint is needed: the work list is
 /// "products without images", which shrinks as batches commit.
 /// </summary>
-public sealed class ImportProductImagesFeed(ProductImageIntake intake, ProductImageStore store, CatalogFeedOptions options)
+public sealed class ImportProductImagesFeed(ProductImageIntake intake, ProductImageStore store, CatalogFeedOptions options, ICatalogClientSource clients)
+    : PrestaShopCatalogFeed(clients)
 {
-    public FeedKind Kind => FeedKind.ImportProductImages;
+    public override FeedKind Kind => FeedKind.ImportProductImages;
 
-    public async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
+    public override async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
     {
         var tally = new FeedTally();
         var reader = new CatalogReader(client, options);

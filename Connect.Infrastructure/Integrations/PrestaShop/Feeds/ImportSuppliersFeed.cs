@@ -9,11 +9,12 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 /// Import suppliers: every shop supplier (name, active) with its address when the shop has one; addresses and countries are read
 /// by id sets per page. Shops have few suppliers, so each run reads them all again and no checkpoint is kept.
 /// </summary>
-public sealed class ImportSuppliersFeed(SupplierIntake intake, CatalogFeedOptions options)
+public sealed class ImportSuppliersFeed(SupplierIntake intake, CatalogFeedOptions options, ICatalogClientSource clients)
+    : PrestaShopCatalogFeed(clients)
 {
-    public FeedKind Kind => FeedKind.ImportSuppliers;
+    public override FeedKind Kind => FeedKind.ImportSuppliers;
 
-    public async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
+    public override async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
     {
         var tally = new FeedTally();
         var reader = new CatalogReader(client, options);

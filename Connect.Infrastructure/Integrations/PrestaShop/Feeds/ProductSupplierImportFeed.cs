@@ -11,13 +11,14 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 /// does not keep in step) become supplier offers on the SKUs they name. Keyset pages by row id with a checkpoint; a finished
 /// run commits 0 so the next one reads everything again.
 /// </summary>
-public sealed class ProductSupplierImportFeed(SupplierIntake intake, CatalogFeedOptions options)
+public sealed class ProductSupplierImportFeed(SupplierIntake intake, CatalogFeedOptions options, ICatalogClientSource clients)
+    : PrestaShopCatalogFeed(clients)
 {
     public const string Finished = "0";
 
-    public FeedKind Kind => FeedKind.ProductSupplierImport;
+    public override FeedKind Kind => FeedKind.ProductSupplierImport;
 
-    public async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
+    public override async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
     {
         var tally = new FeedTally();
         var currencies = await CurrenciesAsync(client, run, ct);

@@ -12,13 +12,14 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 /// combination is gone. Deactivation is decided per page over the id range the page covers, so a run that fails half-way and
 /// resumes from its checkpoint still treats every range exactly once. A finished run commits checkpoint 0: the next one starts over.
 /// </summary>
-public sealed class UpdateProductsFeed(ProductIntake intake, CatalogFeedOptions options)
+public sealed class UpdateProductsFeed(ProductIntake intake, CatalogFeedOptions options, ICatalogClientSource clients)
+    : PrestaShopCatalogFeed(clients)
 {
     public const string Finished = "0";
 
-    public FeedKind Kind => FeedKind.UpdateProducts;
+    public override FeedKind Kind => FeedKind.UpdateProducts;
 
-    public async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
+    public override async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
     {
         var tally = new FeedTally();
         var reader = new CatalogReader(client, options);
