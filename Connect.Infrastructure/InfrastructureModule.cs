@@ -1,3 +1,5 @@
+using Connect.Infrastructure.Integrations;
+using Connect.Infrastructure.Integrations.PrestaShop;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
@@ -7,12 +9,15 @@ namespace Connect.Infrastructure;
 
 public static class InfrastructureModule
 {
-    /// <summary>Everything below the portal: database, clock, secrets.</summary>
+    /// <summary>Everything below the portal: database, clock, secrets, shop platforms.</summary>
     public static IServiceCollection AddConnectInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddConnectPersistence(configuration, contentRoot);
         services.AddSingleton<ApiKeyProtector>();
+        services.AddSingleton<IntegrationPlatforms>();
+        services.AddSingleton<IntegrationSetup>();
+        services.AddPrestaShop();
         return services;
     }
 }

@@ -46,6 +46,10 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<PendingShippingConfirmation> PendingShippingConfirmations => Set<PendingShippingConfirmation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    // A supplier without any address field has no address: that is what the optional owned type means here.
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.OptionalDependentWithoutIdentifyingPropertyWarning));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<decimal>().HavePrecision(18, 4);

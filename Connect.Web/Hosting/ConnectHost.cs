@@ -1,7 +1,6 @@
 using Connect.Infrastructure;
 using Connect.Infrastructure.Feeds;
 using Connect.Infrastructure.Identity;
-using Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 using Connect.Infrastructure.Persistence;
 using Connect.Web.Components;
 using Connect.Web.Components.Account;
@@ -26,7 +25,7 @@ public static class ConnectHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
         services.AddFeedEngine(configuration);
-        services.AddPrestaShopCatalogFeeds();
+        services.AddSingleton<IntegrationStoreLookup>();
         services.AddHostedService<FeedHubForwarder>();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddHttpContextAccessor();

@@ -16,7 +16,7 @@ public sealed class PortalWalkTests(BrowserFixture browser)
 
         foreach (var (link, title) in new[]
         {
-            ("Integrations", "Integrations"), ("Orders", "Orders"), ("Catalog", "Catalog"), ("Inventory", "Inventory"),
+            ("Integrations", "Integrations"), ("Feeds", "Feeds"), ("Feed log", "Feed log"), ("Orders", "Orders"), ("Catalog", "Catalog"), ("Inventory", "Inventory"),
             ("Stores", "Stores and warehouses"), ("Shipping & payment", "Shipping and payment methods"), ("Users", "Users"),
         })
         {

@@ -36,12 +36,16 @@ public static class FeedUi
     /// <summary>Store ids for <c>FeedQueries</c>: empty means every store.</summary>
     public static IReadOnlyCollection<int> StoreScope(ClaimsPrincipal user) => user.AllowedStores()?.ToList() ?? [];
 
-    /// <summary>Link to the Connect record a log entry is about, when the portal has a page for it.</summary>
-    public static string? RecordLink(string? recordKind, int? recordId) => (recordKind, recordId) switch
-    {
-        ("order", { } id) => $"/orders/{id}",
-        ("product", { } id) => $"/catalog/{id}",
-        (_, null) => null,
-        _ => null,
-    };
+    /// <summary>
+    /// The page of the Connect record a log entry points at (<c>FeedContext.LogAsync</c>'s recordKind and recordId), or
+    /// null when the portal has no page for that kind. The one place that knows these routes for the feed pages.
+    /// </summary>
+    public static string? RecordLink(string? recordKind, int? recordId) => recordId is { } id && id > 0
+        ? recordKind?.Trim().ToLowerInvariant() switch
+        {
+            "product" => $"/catalog/products/{id}",
+            "order" => $"/orders/{id}",
+            _ => null,
+        }
+        : null;
 }

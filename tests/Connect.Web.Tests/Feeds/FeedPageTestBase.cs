@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using MudBlazor;
 using Connect.Domain.Feeds;
 using Connect.Domain.Integrations;
 using Connect.Domain.Stores;
@@ -24,21 +26,37 @@ public abstract class FeedPageTestBase : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton(database.Contexts);
         Services.AddFeedEngine(new ConfigurationBuilder().Build());
-        var auth = AddAuthorization();
-        auth.SetAuthorized("ada");
-        auth.SetRoles(role);
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("ada");
+        Authorization.SetRoles(role);
     }
 
     protected DatabaseFixture Database { get; }
+
+    /// <summary>The signed-in user; add store claims to limit them.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Renders the providers MudBlazor dialogs and popovers need; the dialogs show up in the returned provider.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderDialogProvider()
+    {
+        Popovers = Render<MudPopoverProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    /// <summary>Where open selects show their items (set by <see cref="RenderDialogProvider"/>).</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
 
     protected IFeedProgressNotifier Notifier => Services.GetRequiredService<IFeedProgressNotifier>();
 
     public async ValueTask InitializeAsync() => await Database.ResetAsync();
 
-    protected async Task<Integration> IntegrationAsync(string name = "My shop")
+    protected async Task<Integration> IntegrationAsync(string name = "My shop", bool live = false)
     {
-        var store = await Database.InsertAsync(new Store("Main store", "MAIN", new Warehouse("Main", "MAIN")));
-        return await Database.InsertAsync(new Integration(name, "PrestaShop", "https://shop.example", store.Id, Now));
+        var code = $"S{Guid.NewGuid():N}"[..8];
+        var store = await Database.InsertAsync(new Store(name + " store", code, new Warehouse(name + " warehouse", code)));
+        var integration = new Integration(name, "PrestaShop", "https://shop.example", store.Id, Now);
+        if (live) integration.GoLive();
+        return await Database.InsertAsync(integration);
     }
 
     protected async Task<FeedRun> RunAsync(int integrationId, FeedKind feed, FeedCounts? completedWith = null)

@@ -97,6 +97,9 @@ public static class PrestaShopErrorMapper
         if (status == 403)
             return Make(PrestaShopErrorKind.MissingPermission,
                 $"The shop or a firewall refused the call (HTTP 403). Check the key's permissions in {KeyPlace} and any security module or WAF rule blocking {method}.");
+        // An HTML error page with a 5xx comes from maintenance mode, a PHP crash or a proxy in front of the shop: it passes.
+        if (errors.Count == 0 && status >= 500 && LooksLikeHtml(contentType, body))
+            return Make(PrestaShopErrorKind.ServerError, UnavailableFix, $"The shop answered with an error page (HTTP {status})");
         if (errors.Count == 0 && LooksLikeHtml(contentType, body))
             return Make(PrestaShopErrorKind.HtmlInsteadOfXml, HtmlFix, $"The shop answered with an HTML page instead of XML (HTTP {status})");
         if (status == 503)
@@ -112,10 +115,13 @@ public static class PrestaShopErrorMapper
     }
 
     internal const string BadKeyFix =
-        "The shop refused the API key. In Advanced Parameters > Webservice check that the key exists, is copied exactly (32 characters) and its Status is enabled.";
+        "In the shop's Advanced Parameters > Webservice, check that the key exists, is copied exactly (32 characters) and its Status is enabled.";
 
     internal const string AsmFix =
         "This stock row is managed by Advanced Stock Management (depends_on_stock=1) and cannot be set directly. Turn off 'Depends on stock' for the product, or disable Advanced Stock Management in the shop.";
+
+    internal const string UnavailableFix =
+        "The shop or a proxy in front of it is unavailable (maintenance mode, overload or a gateway error). Connect retries later; if it lasts, check that the shop is online and not in maintenance mode.";
 
     internal const string HtmlFix =
         "The shop answered with a web page instead of Webservice XML: check the shop URL, that the shop is not in maintenance mode, and that friendly URLs/URL rewriting are enabled (the /api/ endpoint needs mod_rewrite).";

@@ -8,14 +8,14 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 
 public static class CatalogFeedsModule
 {
-    public const string Platform = "PrestaShop";
+    public const string Platform = PrestaShopPlatform.PlatformName;
 
-    /// <summary>The five PrestaShop catalog feeds, registered with the feed engine, and what they use.</summary>
+    /// <summary>The five PrestaShop catalog feeds, registered with the feed engine, and what they use. Called by AddPrestaShop().</summary>
     public static IServiceCollection AddPrestaShopCatalogFeeds(this IServiceCollection services)
     {
         services.AddCatalogIntake();
         services.TryAddSingleton(new CatalogFeedOptions());
-        services.TryAddSingleton<ICatalogClientSource, SavedIntegrationClientSource>();
+        services.TryAddSingleton<ICatalogClientSource, FactoryClientSource>();
         services.AddSingleton<IFeedErrorExplainer, PrestaShopFeedErrorExplainer>();
         services.AddFeed<ImportNewProductsFeed>(Platform, FeedKind.ImportNewProducts);
         services.AddFeed<UpdateProductsFeed>(Platform, FeedKind.UpdateProducts);

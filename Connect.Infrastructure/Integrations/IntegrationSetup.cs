@@ -1,0 +1,272 @@
+using Connect.Domain;
+using Connect.Domain.Integrations;
+using Connect.Infrastructure.Persistence;
+using Connect.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connect.Infrastructure.Integrations;
+
+/// <summary>The outcome of saving one section: null error when saved; field errors point at the input to fix.</summary>
+public sealed record SaveResult(string? Error, IReadOnlyDictionary<string, string> FieldErrors)
+{
+    public static SaveResult Ok { get; } = new(null, new Dictionary<string, string>());
+    public bool Saved => Error is null;
+    public static SaveResult Fail(string error, string? field = null) =>
+        new(error, field is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [field] = error });
+    public string? For(string field) => FieldErrors.GetValueOrDefault(field);
+}
+
+/// <summary>What the wizard collected.</summary>
+public sealed record IntegrationDraft(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId);
+
+/// <summary>A status rule as edited in the order status grid.</summary>
+public sealed record StatusRuleInput(string StateId, string StateName, OrderImportAction Action, bool Retry);
+
+/// <summary>A carrier row of the shipping method mapping; a null method leaves the carrier unmapped.</summary>
+public sealed record CarrierMappingInput(string CarrierReference, string CarrierName, int? ShippingMethodId);
+
+/// <summary>A payment string row of the payment method mapping; a null method leaves it unmapped.</summary>
+public sealed record PaymentMappingInput(string PaymentName, int? PaymentMethodId);
+
+/// <summary>
+/// Creates integrations and saves each section of their Configuration tab, one transaction per section, so a refused
+/// section changes nothing. Messages say how to fix the input; field keys name the input they belong to.
+/// </summary>
+public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> contexts, ApiKeyProtector protector,
+    IntegrationPlatforms platforms, TimeProvider clock)
+{
+    public const string NameField = "name", StoreField = "store", UrlField = "url", KeyField = "key", ShopField = "shop",
+        ConcurrencyField = "concurrency", FromIdField = "fromId", RulesField = "rules", WarehouseField = "warehouse";
+
+    /// <summary>
+    /// Saves a new integration with its key protected and the proposed status rules for the shop's states, then lets
+    /// <paramref name="afterCreate"/> add what other modules need (feed schedules) in the same transaction.
+    /// </summary>
+    public async Task<(SaveResult Result, int? Id)> CreateAsync(IntegrationDraft input, IReadOnlyList<ShopOrderState> states,
+        Func<ConnectDbContext, Integration, Task>? afterCreate = null, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(input.ApiKey))
+            return (SaveResult.Fail("Enter the API key created in PrestaShop (Advanced Parameters > Webservice).", KeyField), null);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == input.StoreId, ct) is not { Active: true })
+            return (SaveResult.Fail("Choose an active store for the orders of this integration.", StoreField), null);
+        if (await db.Integrations.AnyAsync(i => i.Name == input.Name.Trim(), ct))
+            return (SaveResult.Fail($"An integration named '{input.Name.Trim()}' already exists; choose another name.", NameField), null);
+        Integration integration;
+        try
+        {
+            integration = new Integration(input.Name, input.Platform, input.Url, input.StoreId, clock.GetUtcNow().UtcDateTime);
+        }
+        catch (DomainException e)
+        {
+            return (SaveResult.Fail(e.Message, string.IsNullOrWhiteSpace(input.Name) ? NameField : UrlField), null);
+        }
+        integration.ReplaceApiKey(protector.Protect(input.ApiKey), input.ApiKey.Trim());
+        integration.UseShop(input.ShopId);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Integrations.Add(integration);
+        await db.SaveChangesAsync(ct);
+        foreach (var state in states)
+        {
+            var proposed = OrderStatusDefaults.Propose(state);
+            db.OrderStatusRules.Add(new OrderStatusRule(integration.Id, state.Id, state.Name, proposed.Action, proposed.Retry));
+        }
+        if (afterCreate is not null)
+            await afterCreate(db, integration);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (SaveResult.Ok, integration.Id);
+    }
+
+    /// <summary>
+    /// Re-tests the connection with the entered values (the saved key when <paramref name="newApiKey"/> is empty) and saves
+    /// them only if nothing blocks. Returns the test report so the page can show warnings and advice.
+    /// </summary>
+    public async Task<(SaveResult Result, ConnectionReport? Report)> SaveApiConnectionAsync(int integrationId, string url, string? newApiKey,
+        int? shopId, int requestConcurrency, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            return (SaveResult.Fail("Enter the shop's address starting with https:// (for example https://shop.example.com).", UrlField), null);
+        if (shopId is <= 0)
+            return (SaveResult.Fail("A shop id is a positive number; leave it empty for a single shop.", ShopField), null);
+        if (requestConcurrency is < 1 or > 16)
+            return (SaveResult.Fail("Request concurrency must be between 1 and 16 (4 suits most shops).", ConcurrencyField), null);
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        var key = string.IsNullOrWhiteSpace(newApiKey) ? protector.Unprotect(integration.ProtectedApiKey) : newApiKey.Trim();
+        var report = await platforms.Get(integration.Platform).TestConnectionAsync(new ShopConnection(url.Trim(), key, shopId, requestConcurrency), ct);
+        if (!report.CanSave)
+            return (SaveResult.Fail(report.Summary!, report.AuthenticationFailed ? KeyField : UrlField), report);
+        try
+        {
+            integration.ChangeUrl(url);
+            if (!string.IsNullOrWhiteSpace(newApiKey))
+                integration.ReplaceApiKey(protector.Protect(key), key);
+            integration.UseShop(shopId);
+            integration.ChangeSettings(integration.Settings with { RequestConcurrency = requestConcurrency });
+        }
+        catch (DomainException e)
+        {
+            return (SaveResult.Fail(e.Message), report);
+        }
+        await db.SaveChangesAsync(ct);
+        return (SaveResult.Ok, report);
+    }
+
+    /// <summary>Store, first order id and the whole status grid, together: a grid that imports nothing is refused.</summary>
+    public async Task<SaveResult> SaveOrderImportAsync(int integrationId, int? storeId, long? importFromId, IReadOnlyList<StatusRuleInput> rules,
+        CancellationToken ct = default)
+    {
+        if (importFromId is < 0)
+            return SaveResult.Fail("'Import orders from id' must be empty, 0 or a shop order number.", FromIdField);
+        if (rules.Count > 0 && !rules.Any(r => r.Action != OrderImportAction.DoNotImport))
+            return SaveResult.Fail("No order status imports anything: choose 'Import as valid' at least for the paid statuses that must be shipped (e.g. 'Payment accepted').", RulesField);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (storeId is null || await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId, ct) is not { Active: true })
+            return SaveResult.Fail("Choose an active store for imported orders.", StoreField);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        integration.AssignStore(storeId.Value);
+        integration.ChangeSettings(integration.Settings with { ImportOrdersToStoreId = storeId, ImportOrdersFromId = importFromId });
+
+        var saved = await db.OrderStatusRules.Where(r => r.IntegrationId == integrationId).ToDictionaryAsync(r => r.ExternalStatusId, ct);
+        foreach (var rule in rules)
+        {
+            if (saved.TryGetValue(rule.StateId, out var existing))
+                existing.Change(rule.StateName, rule.Action, rule.Retry);
+            else
+                db.OrderStatusRules.Add(new OrderStatusRule(integrationId, rule.StateId, rule.StateName, rule.Action, rule.Retry));
+        }
+        // Rules of states that vanished from the shop are kept: orders may still carry them.
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok;
+    }
+
+    /// <summary>Replaces the carrier mappings with the mapped rows; a deactivated method is refused.</summary>
+    public async Task<SaveResult> SaveCarrierMappingsAsync(int integrationId, IReadOnlyList<CarrierMappingInput> rows, CancellationToken ct = default)
+    {
+        var mapped = rows.Where(r => r.ShippingMethodId is not null).ToList();
+        if (mapped.Any(r => string.IsNullOrWhiteSpace(r.CarrierReference)))
+            return SaveResult.Fail("Every row needs the carrier's reference id (id_reference in PrestaShop).");
+        if (mapped.GroupBy(r => r.CarrierReference.Trim()).FirstOrDefault(g => g.Count() > 1) is { } dup)
+            return SaveResult.Fail($"Carrier reference {dup.Key} is mapped twice; keep one row per carrier.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = mapped.Select(r => r.ShippingMethodId!.Value).Distinct().ToList();
+        var methods = await db.ShippingMethods.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        foreach (var row in mapped)
+        {
+            if (!methods.TryGetValue(row.ShippingMethodId!.Value, out var method))
+                return SaveResult.Fail($"The shipping method chosen for '{row.CarrierName}' no longer exists; choose another.", row.CarrierReference);
+            if (!method.Active)
+                return SaveResult.Fail($"Shipping method '{method.Name}' is deactivated: choose an active method for '{row.CarrierName}', or activate it in Shipping & payment.", row.CarrierReference);
+        }
+        var saved = await db.CarrierMappings.Where(m => m.IntegrationId == integrationId).ToListAsync(ct);
+        var wanted = mapped.ToDictionary(r => r.CarrierReference.Trim());
+        db.CarrierMappings.RemoveRange(saved.Where(s => !wanted.ContainsKey(s.CarrierReference)));
+        foreach (var row in wanted.Values)
+        {
+            if (saved.FirstOrDefault(s => s.CarrierReference == row.CarrierReference.Trim()) is { } existing)
+                existing.MapTo(row.ShippingMethodId!.Value, row.CarrierName);
+            else
+                db.CarrierMappings.Add(new CarrierMapping(integrationId, row.CarrierReference.Trim(), row.CarrierName.Trim(), row.ShippingMethodId!.Value));
+        }
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok;
+    }
+
+    /// <summary>Replaces the payment mappings with the mapped rows; a deactivated method is refused.</summary>
+    public async Task<SaveResult> SavePaymentMappingsAsync(int integrationId, IReadOnlyList<PaymentMappingInput> rows, CancellationToken ct = default)
+    {
+        var mapped = rows.Where(r => r.PaymentMethodId is not null || !string.IsNullOrWhiteSpace(r.PaymentName)).ToList();
+        if (mapped.FirstOrDefault(r => string.IsNullOrWhiteSpace(r.PaymentName)) is not null)
+            return SaveResult.Fail("Enter the payment string exactly as the shop's order grid shows it (e.g. 'Bank wire'), or remove the empty row.");
+        mapped = mapped.Where(r => r.PaymentMethodId is not null).ToList();
+        if (mapped.GroupBy(r => r.PaymentName.Trim(), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } dup)
+            return SaveResult.Fail($"Payment '{dup.Key}' is mapped twice; keep one row.", dup.Key);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = mapped.Select(r => r.PaymentMethodId!.Value).Distinct().ToList();
+        var methods = await db.PaymentMethods.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        foreach (var row in mapped)
+        {
+            if (!methods.TryGetValue(row.PaymentMethodId!.Value, out var method))
+                return SaveResult.Fail($"The payment method chosen for '{row.PaymentName}' no longer exists; choose another.", row.PaymentName.Trim());
+            if (!method.Active)
+                return SaveResult.Fail($"Payment method '{method.Name}' is deactivated: choose an active method for '{row.PaymentName.Trim()}', or activate it in Shipping & payment.", row.PaymentName.Trim());
+        }
+        var saved = await db.PaymentMappings.Where(m => m.IntegrationId == integrationId).ToListAsync(ct);
+        var wanted = mapped.ToDictionary(r => r.PaymentName.Trim(), StringComparer.Ordinal);
+        db.PaymentMappings.RemoveRange(saved.Where(s => !wanted.ContainsKey(s.PaymentName)));
+        foreach (var (name, row) in wanted)
+        {
+            if (saved.FirstOrDefault(s => s.PaymentName == name) is { } existing)
+                existing.MapTo(row.PaymentMethodId!.Value);
+            else
+                db.PaymentMappings.Add(new PaymentMapping(integrationId, name, row.PaymentMethodId!.Value));
+        }
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok;
+    }
+
+    public Task<SaveResult> SaveShippingConfirmationAsync(int integrationId, string? fullShipmentStatusId, string? partialShipmentStatusId,
+        bool sendEmail, CancellationToken ct = default) =>
+        ChangeSettingsAsync(integrationId, s => s with
+        {
+            FullShipmentStatusId = string.IsNullOrWhiteSpace(fullShipmentStatusId) ? null : fullShipmentStatusId,
+            PartialShipmentStatusId = string.IsNullOrWhiteSpace(partialShipmentStatusId) ? null : partialShipmentStatusId,
+            SendShippingEmail = sendEmail,
+        }, ct);
+
+    public async Task<SaveResult> SaveStockImportAsync(int integrationId, int? warehouseId, CancellationToken ct = default)
+    {
+        if (warehouseId is not null && await InactiveWarehouseAsync([warehouseId.Value], ct) is { } error)
+            return SaveResult.Fail(error, WarehouseField);
+        return await ChangeSettingsAsync(integrationId, s => s with { StockImportWarehouseId = warehouseId }, ct);
+    }
+
+    public async Task<SaveResult> SaveStockExportAsync(int integrationId, IReadOnlyCollection<int> warehouseIds, CancellationToken ct = default)
+    {
+        if (await InactiveWarehouseAsync(warehouseIds, ct) is { } error)
+            return SaveResult.Fail(error, WarehouseField);
+        return await ChangeSettingsAsync(integrationId, s => s with { StockExportWarehouseIds = warehouseIds.Distinct().Order().ToList() }, ct);
+    }
+
+    /// <summary>Live on: the stock level export and shipping confirmation feeds run, and Connect's stock overwrites the shop's.</summary>
+    public async Task<SaveResult> SetLiveAsync(int integrationId, bool live, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        if (live && integration.Settings.StockExportWarehouseIds.Count == 0)
+            return SaveResult.Fail("Choose the warehouses to export in 'Stock level export settings' before going live: otherwise Connect would send 0 for every product.");
+        if (live) integration.GoLive(); else integration.GoOffline();
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok;
+    }
+
+    private async Task<SaveResult> ChangeSettingsAsync(int integrationId, Func<IntegrationSettings, IntegrationSettings> change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        try
+        {
+            integration.ChangeSettings(change(integration.Settings));
+        }
+        catch (DomainException e)
+        {
+            return SaveResult.Fail(e.Message);
+        }
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok;
+    }
+
+    private async Task<string?> InactiveWarehouseAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var found = await db.Warehouses.AsNoTracking().Where(w => ids.Contains(w.Id)).ToListAsync(ct);
+        if (found.Count < ids.Distinct().Count())
+            return "A chosen warehouse no longer exists; reload the page and choose again.";
+        return found.FirstOrDefault(w => !w.Active) is { } w
+            ? $"Warehouse '{w.Name}' is deactivated: choose an active warehouse, or activate it in Stores."
+            : null;
+    }
+}

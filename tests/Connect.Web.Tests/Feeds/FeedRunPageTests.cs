@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Bunit;
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Feeds;
+using Connect.Infrastructure.Identity;
+using Connect.Testing;
+using Connect.Web.Components.Feeds;
+
+namespace Connect.Web.Tests.Feeds;
+
+public abstract class FeedRunPageTests(DatabaseFixture database) : FeedPageTestBase(database)
+{
+    [Fact]
+    public async Task Shows_a_finished_run_with_its_log_and_links_to_the_records()
+    {
+        var integration = await IntegrationAsync("Shop FR");
+        var run = await RunAsync(integration.Id, FeedKind.ImportNewOrders, new FeedCounts(3, 1, 0, 1, 1));
+        await Database.InsertAsync(
+            new FeedLogEntry(run.Id, Now, FeedLogLevel.Info, "Imported order 10.", "10", "order", 9),
+            new FeedLogEntry(run.Id, Now, FeedLogLevel.Error, "Map carrier 'Colissimo' in Configuration > Shipping method mapping, then run Retry.", "11", null, null),
+            new FeedLogEntry(run.Id, Now, FeedLogLevel.Warning, "Product 5 has no stock level yet.", "5", "product", 5));
+
+        var cut = Render<FeedRunPage>(p => p.Add(c => c.RunId, run.Id));
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.Find("#page-title").TextContent.ShouldContain($"Import new orders · Shop FR · run #{run.Id}");
+            cut.Find("#run-status").TextContent.ShouldContain("Completed with errors");
+            cut.Find("#run-counts").TextContent.ShouldContain("3 processed · 1 created · 0 updated · 1 skipped · 1 failed");
+            var lines = cut.FindAll("#run-log .log-line");
+            lines.Count.ShouldBe(3);
+            lines[1].TextContent.ShouldContain("Map carrier 'Colissimo'");
+            lines[1].QuerySelector("a").ShouldBeNull();
+        });
+        cut.Find("#run-log a[href='/orders/9']").TextContent.ShouldContain("order #9");
+        cut.Find("#run-log a[href='/catalog/products/5']").TextContent.ShouldContain("product #5");
+    }
+
+    [Fact]
+    public async Task The_live_tail_appends_published_lines_of_this_run_only()
+    {
+        var integration = await IntegrationAsync();
+        var run = await RunAsync(integration.Id, FeedKind.ImportNewProducts);
+        await Database.InsertAsync(new FeedLogEntry(run.Id, Now, FeedLogLevel.Info, "Page 1 imported.", null, null, null));
+        var cut = Render<FeedRunPage>(p => p.Add(c => c.RunId, run.Id));
+        cut.WaitForAssertion(() => cut.FindAll("#run-log .log-line").Count.ShouldBe(1));
+
+        Notifier.Publish(new FeedLogLine(run.Id + 1000, integration.Id, FeedKind.ImportNewOrders, Now, FeedLogLevel.Info, "Another run's line.", null, null, null));
+        Notifier.Publish(new FeedLogLine(run.Id, integration.Id, run.Feed, Now.AddSeconds(5), FeedLogLevel.Error,
+            "Product 77 has no reference; add one in PrestaShop, then run Update products.", "77", "product", 12));
+        Notifier.Publish(Snapshot(run, FeedRunStatus.Running, new FeedCounts(20, 19, 0, 0, 1), total: 40));
+
+        cut.WaitForAssertion(() =>
+        {
+            var lines = cut.FindAll("#run-log .log-line");
+            lines.Count.ShouldBe(2);
+            lines[1].TextContent.ShouldContain("Product 77 has no reference");
+            lines[1].QuerySelector("a[href='/catalog/products/12']").ShouldNotBeNull();
+            cut.Find("#run-counts").TextContent.ShouldContain("20 processed · 19 created · 0 updated · 0 skipped · 1 failed of 40");
+        });
+        cut.Markup.ShouldNotContain("Another run's line.");
+    }
+
+    [Fact]
+    public async Task A_run_of_another_store_is_not_shown()
+    {
+        var theirs = await IntegrationAsync("Shop DE");
+        var mine = await IntegrationAsync("Shop FR");
+        var run = await RunAsync(theirs.Id, FeedKind.ImportNewOrders, new FeedCounts(1, 1, 0, 0, 0));
+        await Database.InsertAsync(new FeedLogEntry(run.Id, Now, FeedLogLevel.Info, "Secret line.", null, null, null));
+        Authorization.SetClaims(new Claim(ConnectClaims.Store, mine.StoreId.ToString()));
+
+        var cut = Render<FeedRunPage>(p => p.Add(c => c.RunId, run.Id));
+
+        cut.WaitForAssertion(() => cut.Find("#run-not-found"));
+        cut.Markup.ShouldNotContain("Secret line.");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteFeedRunPageTests(SqliteDatabaseFixture database) : FeedRunPageTests(database);
