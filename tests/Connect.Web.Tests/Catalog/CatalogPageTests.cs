@@ -55,6 +55,21 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
     }
 
     [Fact]
+    public async Task The_product_grid_filters_by_integration_and_status()
+    {
+        var (_, _, integration) = await SeedAsync();
+        var navigation = _bunit.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        navigation.NavigateTo($"/catalog?integration={integration.Id}");
+        var linked = _bunit.Render<ProductList>();
+        linked.WaitForAssertion(() => linked.FindAll("#products tbody tr").ShouldHaveSingleItem().TextContent.ShouldContain("TSHIRT-M-BLUE"));
+
+        navigation.NavigateTo("/catalog?status=inactive");
+        var inactive = _bunit.Render<ProductList>();
+        inactive.WaitForAssertion(() => inactive.FindAll("#products tbody tr").ShouldHaveSingleItem().TextContent.ShouldContain("OLD-1"));
+    }
+
+    [Fact]
     public async Task The_product_grid_shows_the_cover_and_links_to_the_detail()
     {
         var (shirt, _, _) = await SeedAsync();

@@ -10,6 +10,8 @@ internal sealed class CatalogReader(PrestaShopClient client, CatalogFeedOptions 
 {
     private readonly Dictionary<long, ProductOptionValue> _values = [];
     private readonly Dictionary<long, ProductOption> _options = [];
+    private readonly HashSet<long> _askedValues = [];
+    private readonly HashSet<long> _askedOptions = [];
 
     public IReadOnlyDictionary<long, ProductOptionValue> OptionValues => _values;
     public IReadOnlyDictionary<long, ProductOption> Options => _options;
@@ -35,9 +37,11 @@ internal sealed class CatalogReader(PrestaShopClient client, CatalogFeedOptions 
 
     private async Task EnsureOptionsAsync(IEnumerable<long> valueIds, CancellationToken ct)
     {
-        foreach (var value in await ByIdsAsync<ProductOptionValue>("id", valueIds.Where(id => !_values.ContainsKey(id)), ct))
+        // Ids asked once are not asked again, even when the shop did not return them (a deleted attribute).
+        var values = valueIds.Where(_askedValues.Add).ToList();
+        foreach (var value in await ByIdsAsync<ProductOptionValue>("id", values, ct))
             _values[value.Id] = value;
-        var groups = _values.Values.Select(v => v.IdAttributeGroup).Where(id => !_options.ContainsKey(id));
+        var groups = _values.Values.Select(v => v.IdAttributeGroup).Distinct().Where(_askedOptions.Add).ToList();
         foreach (var option in await ByIdsAsync<ProductOption>("id", groups, ct))
             _options[option.Id] = option;
     }
