@@ -25,7 +25,7 @@ public sealed class ImportNewProductsFeed(ProductIntake intake, CatalogFeedOptio
             var result = await intake.ApplyAsync(run.IntegrationId, page.Products, updateExisting: false, [], ct);
             tally.Processed += page.Keys.Count;
             tally.Add(result);
-            await ProductPages.LogAsync(run, tally, page, result);
+            await ProductPages.RecordFailuresAsync(run, tally, page, result);
             await run.CommitCheckpointAsync(page.LastProductId.ToString(CultureInfo.InvariantCulture));
             run.Report(tally.Counts, null, $"Imported shop products up to id {page.LastProductId}");
         }

@@ -41,7 +41,8 @@ internal static class ProductPages
     public static long Checkpoint(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : 0;
 
-    public static async Task LogAsync(ICatalogFeedRun run, FeedTally tally, MappedProductPage page, IntakeResult result)
+    /// <summary>Logs what the page could not map or take (with the fix) and counts those SKUs as failed.</summary>
+    public static async Task RecordFailuresAsync(ICatalogFeedRun run, FeedTally tally, MappedProductPage page, IntakeResult result)
     {
         foreach (var problem in page.Problems)
             await run.LogAsync(FeedLogLevel.Error, problem.Message, problem.ExternalId, "product");

@@ -31,7 +31,7 @@ public sealed class UpdateProductsFeed(ProductIntake intake, CatalogFeedOptions 
             var result = await intake.ApplyAsync(run.IntegrationId, page.Products, updateExisting: true, gone, ct);
             tally.Processed += page.Keys.Count;
             tally.Add(result);
-            await ProductPages.LogAsync(run, tally, page, result);
+            await ProductPages.RecordFailuresAsync(run, tally, page, result);
             if (result.Deactivated > 0)
                 await run.LogAsync(FeedLogLevel.Info, $"{result.Deactivated} SKU(s) of shop products {after + 1}-{page.LastProductId} are gone from the shop and were deactivated.");
             after = page.LastProductId;
