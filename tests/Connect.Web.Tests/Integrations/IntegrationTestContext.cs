@@ -41,6 +41,7 @@ public abstract class IntegrationTestContext : BunitContext, IAsyncLifetime
         Services.AddPrestaShop();
         Services.AddSingleton<IntegrationPlatforms>();
         Services.AddSingleton<IntegrationSetup>();
+        Services.AddSingleton<Connect.Web.Feeds.IntegrationStoreLookup>();
     }
 
     protected SqliteDatabaseFixture Database { get; }
