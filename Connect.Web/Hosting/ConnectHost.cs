@@ -4,6 +4,7 @@ using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Connect.Web.Components;
 using Connect.Web.Components.Account;
+using Connect.Web.Components.Catalog;
 using Connect.Web.Feeds;
 using Microsoft.AspNetCore.Authorization;
 using MudBlazor.Services;
@@ -55,6 +56,7 @@ public static class ConnectHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapProductImages();
         app.MapHub<FeedsHub>(FeedsHub.Path);
         app.Services.UseFeedScheduler();
         return app;

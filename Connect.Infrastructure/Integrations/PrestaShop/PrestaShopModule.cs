@@ -1,3 +1,4 @@
+using Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,7 @@ public static class PrestaShopModule
         services.TryAddSingleton(new PrestaShopClientSettings());
         services.AddSingleton<PrestaShopClientFactory>();
         services.AddSingleton<IIntegrationPlatform, PrestaShopPlatform>();
+        services.AddPrestaShopCatalogFeeds();
         return services;
     }
 }

@@ -148,8 +148,8 @@ public sealed partial class ListQuery
         }
         else if (raw.StartsWith("![", StringComparison.Ordinal) && raw.EndsWith(']'))
         {
-            var set = raw[2..^1].Split('|');
-            test = v => !set.Any(s => EqualsSql(v, s));
+            var set = SqlSet.Of(raw[2..^1].Split('|'));
+            test = v => !set.Contains(v);
         }
         else if (Bracketed().Match(raw) is { Success: true } m)
         {
@@ -161,8 +161,8 @@ public sealed partial class ListQuery
                     : v.EndsWith(inner, StringComparison.OrdinalIgnoreCase);
             else if (inner.Contains('|', StringComparison.Ordinal))
             {
-                var set = inner.Split('|');
-                test = v => set.Any(s => EqualsSql(v, s));
+                var set = SqlSet.Of(inner.Split('|'));
+                test = v => set.Contains(v);
             }
             else if (inner.Contains(',', StringComparison.Ordinal))
             {
@@ -191,6 +191,34 @@ public sealed partial class ListQuery
     }
 
     private static bool EqualsSql(string v, string x) => Compare(v, x) == 0;
+
+    /// <summary>
+    /// The members of an [a|b|c] filter, hashed once: the same answer as testing <see cref="EqualsSql"/> against each member,
+    /// without parsing every member for every row (id sets of a hundred ids over large tables).
+    /// </summary>
+    private sealed class SqlSet
+    {
+        private readonly HashSet<decimal> _numbers = [];
+        private readonly HashSet<string> _texts = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _nonNumericTexts = new(StringComparer.OrdinalIgnoreCase);
+
+        public static SqlSet Of(IEnumerable<string> members)
+        {
+            var set = new SqlSet();
+            foreach (var member in members.Select(m => m.Trim()))
+            {
+                set._texts.Add(member);
+                if (decimal.TryParse(member, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) set._numbers.Add(number);
+                else set._nonNumericTexts.Add(member);
+            }
+            return set;
+        }
+
+        public bool Contains(string value) =>
+            decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                ? _numbers.Contains(number) || _nonNumericTexts.Contains(value)
+                : _texts.Contains(value);
+    }
 
     public IReadOnlyList<Row> Apply(ResourceTable table)
     {

@@ -1,0 +1,50 @@
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Sync;
+
+namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
+
+/// <summary>
+/// What a catalog feed needs from the run that executes it: where to resume, how to report, log and commit. The engine's
+/// run context is adapted to it; tests give a recording one.
+/// </summary>
+public interface ICatalogFeedRun
+{
+    int IntegrationId { get; }
+
+    /// <summary>The last committed checkpoint of this feed, null on a first run.</summary>
+    string? ResumeFrom { get; }
+
+    void Report(FeedCounts counts, int? total = null, string? message = null);
+
+    Task LogAsync(FeedLogLevel level, string message, string? externalId = null, string? recordKind = null, int? recordId = null);
+
+    /// <summary>Call only once the work before the checkpoint is committed.</summary>
+    Task CommitCheckpointAsync(string checkpoint);
+}
+
+/// <summary>Page sizes of the catalog feeds. Products are heavy (display=full with associations), plain rows are light.</summary>
+public sealed record CatalogFeedOptions
+{
+    public int ProductPageSize { get; init; } = 100;
+    public int RowPageSize { get; init; } = 250;
+    /// <summary>Ids per filter[id]=[a|b|c] request; keeps URLs well under server limits.</summary>
+    public int IdSetSize { get; init; } = 100;
+    /// <summary>Products handled per image batch (one product read, downloads, one commit).</summary>
+    public int ImageBatchSize { get; init; } = 25;
+}
+
+/// <summary>Running counts of one run; intake results add up here, unchanged records count as skipped.</summary>
+internal sealed class FeedTally
+{
+    public int Processed, Created, Updated, Skipped, Failed;
+
+    public FeedCounts Counts => new(Processed, Created, Updated, Skipped, Failed);
+
+    public void Add(IntakeResult result)
+    {
+        Created += result.Created;
+        Updated += result.Updated + result.Deactivated;
+        Skipped += result.Unchanged + result.Skipped;
+        Failed += result.Failures.Count;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Connect.Domain.Feeds;
+using Connect.Infrastructure.Integrations.PrestaShop.Api;
+using Connect.Infrastructure.Integrations.PrestaShop.Mapping;
+using Connect.Infrastructure.Sync;
+
+namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
+
+/// <summary>One page of shop products mapped to SKUs: what to take in, and every SKU key the page accounts for.</summary>
+internal sealed record MappedProductPage(long LastProductId, IReadOnlyList<IncomingProduct> Products,
+    IReadOnlyList<MappingProblem> Problems, IReadOnlySet<string> Keys);
+
+/// <summary>The read side shared by the two product feeds: pages of products sorted by id, after a checkpoint, with their combinations.</summary>
+internal static class ProductPages
+{
+    public static async IAsyncEnumerable<MappedProductPage> ReadAsync(PrestaShopClient client, CatalogReader reader, long afterId,
+        int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        // Keyset pages (id > last, sort=[id_ASC]): unsorted listings are not in id order on large shops, and offsets shift when
+        // a product is deleted mid-read, which would hide a live product from the deactivation check.
+        for (var after = afterId; ; )
+        {
+            var page = await client.ListAsync<Product>(PrestaShopQuery.Create().Full().GreaterThan("id", after).OrderBy("id").Limit(pageSize), ct);
+            if (page.Count == 0) yield break;
+            var combinations = await reader.CombinationsAsync(page, ct);
+            var products = new List<IncomingProduct>();
+            var problems = new List<MappingProblem>();
+            foreach (var product in page)
+            {
+                var mapping = ProductMapper.Map(product, combinations, reader.OptionValues, reader.Options);
+                products.AddRange(mapping.Products);
+                problems.AddRange(mapping.Problems);
+            }
+            var keys = products.Select(p => p.ExternalId).Concat(problems.Select(p => p.ExternalId)).ToHashSet(StringComparer.Ordinal);
+            after = page.Max(p => p.Id);
+            yield return new MappedProductPage(after, products, problems, keys);
+            if (page.Count < pageSize) yield break;
+        }
+    }
+
+    public static long Checkpoint(string? text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : 0;
+
+    /// <summary>Logs what the page could not map or take (with the fix) and counts those SKUs as failed.</summary>
+    public static async Task RecordFailuresAsync(ICatalogFeedRun run, FeedTally tally, MappedProductPage page, IntakeResult result)
+    {
+        foreach (var problem in page.Problems)
+            await run.LogAsync(FeedLogLevel.Error, problem.Message, problem.ExternalId, "product");
+        tally.Failed += page.Problems.Count;
+        foreach (var failure in result.Failures)
+            await run.LogAsync(FeedLogLevel.Error, $"SKU {failure.ExternalId}: {failure.Message}", failure.ExternalId, "product", failure.LocalId);
+    }
+}
