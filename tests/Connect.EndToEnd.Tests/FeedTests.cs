@@ -43,8 +43,9 @@ public sealed class FeedTests(BrowserFixture browser)
 
         // Schedule it: every 15 minutes, and the next run shows.
         await first.ClickAsync($".edit-schedule-{Feed}");
-        await first.ClickAsync("#schedule-mode");
-        await first.GetByRole(AriaRole.Option, new() { Name = "Every N minutes" }).ClickAsync();
+        // MudSelect keeps its id on a hidden input: open it through its visible field, then pick the item.
+        await first.Locator(".mud-dialog .mud-select").First.ClickAsync();
+        await first.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Every N minutes" }).ClickAsync();
         await first.Locator("#schedule-interval").FillAsync("15");
         await first.ClickAsync("#schedule-save");
         await Expect(first.Locator($".next-run-{Feed}")).Not.ToHaveTextAsync("—");
@@ -57,5 +58,49 @@ public sealed class FeedTests(BrowserFixture browser)
         await BrowserFixture.ShootAsync(first, "feed-run-log");
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
+    }
+}
+
+/// <summary>The four catalog feeds, run from the browser, fill the catalog with exactly the shop's data.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CatalogFeedTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_catalog_feeds_fill_the_catalog_pages_and_a_rerun_changes_nothing()
+    {
+        await using var shop = await SimulatedShop.StartAsync(); // the recorded 8.1.2 demo shop
+        var integrationId = await browser.CreateIntegrationAsync(shop, "Demo catalog shop");
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync($"/integrations/{integrationId}/feeds");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        // 19 products, 11 of them with 39 combinations between them: 8 + 39 = 47 SKUs; 73 supplier rows of which 59 name a SKU.
+        await RunAsync(page, "ImportNewProducts", "47 processed · 47 created");
+        await RunAsync(page, "ImportSuppliers", "2 created");
+        await RunAsync(page, "ProductSupplierImport", "59 created");
+        await RunAsync(page, "ImportProductImages", "created");
+
+        await page.GotoAsync($"/catalog?integration={integrationId}");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("#products")).ToContainTextAsync("1-47 of 47");
+        await BrowserFixture.ShootAsync(page, "catalog-products");
+        await page.Locator("#products tbody tr a").First.ClickAsync();
+        await Expect(page.Locator("#product-images img").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#product-suppliers")).ToBeVisibleAsync();
+        await BrowserFixture.ShootAsync(page, "catalog-product-detail");
+
+        await page.GotoAsync($"/integrations/{integrationId}/feeds");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await RunAsync(page, "ImportNewProducts", "0 created · 0 updated");
+        await RunAsync(page, "UpdateProducts", "0 created · 0 updated");
+        await RunAsync(page, "ProductSupplierImport", "0 created · 0 updated");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task RunAsync(IPage page, string feed, string expectedCounts)
+    {
+        await page.ClickAsync($".run-now-{feed}");
+        await Expect(page.Locator($".last-run-{feed}")).ToContainTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Expect(page.Locator($".progress-{feed} .counts")).ToContainTextAsync(expectedCounts);
     }
 }
