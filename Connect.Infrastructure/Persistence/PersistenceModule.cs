@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -37,9 +38,27 @@ public static class PersistenceModule
         }
 
         services.AddScoped<ConnectDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ConnectDbContext>>().CreateDbContext());
-        services.AddDataProtection().SetApplicationName("Connect").PersistKeysToDbContext<ConnectDbContext>();
+        AddKeyRing(services, configuration);
         services.AddTransient<DatabaseInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// Data Protection keys live in the database so every instance shares them. With a certificate configured they are
+    /// encrypted there too, so a copy of the database alone does not reveal the integrations' API keys.
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
+    {
+        var keys = services.AddDataProtection().SetApplicationName("Connect").PersistKeysToDbContext<ConnectDbContext>();
+        var certificatePath = configuration["Connect:DataProtection:CertificatePath"];
+        if (string.IsNullOrWhiteSpace(certificatePath)) return;
+        if (!File.Exists(certificatePath))
+            throw new InvalidOperationException(
+                $"Connect:DataProtection:CertificatePath points to {certificatePath}, which does not exist. Fix the path or remove the setting.");
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["Connect:DataProtection:CertificatePassword"]);
+        if (!certificate.HasPrivateKey)
+            throw new InvalidOperationException($"The certificate {certificatePath} has no private key; export it as a .pfx with its private key.");
+        keys.ProtectKeysWithCertificate(certificate);
     }
 
     internal static void ConfigureSqlServer(Microsoft.EntityFrameworkCore.Infrastructure.SqlServerDbContextOptionsBuilder o) =>

@@ -16,6 +16,9 @@ public sealed class ConnectWebFactory : WebApplicationFactory<Program>
     /// <summary>False: start like a fresh installation, where Connect generates the first admin and prints its password.</summary>
     public bool ConfiguredAdmin { get; init; } = true;
 
+    /// <summary>More settings, as keys of the configuration ("Section:Key").</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     /// <summary>What Connect printed for the person starting it (the generated admin password, when there is one).</summary>
     public StringWriter Console { get; } = new();
 
@@ -31,6 +34,7 @@ public sealed class ConnectWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataFolder", _dataFolder);
         builder.UseSetting("Connect:Admin:Email", ConfiguredAdmin ? AdminEmail : "");
         builder.UseSetting("Connect:Admin:Password", ConfiguredAdmin ? AdminPassword : "");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton(new ConnectConsole(Console)));
     }
 

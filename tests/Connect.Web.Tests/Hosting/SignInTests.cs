@@ -95,3 +95,48 @@ public sealed class SignInTests
 
     private static string Token(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
 }
+
+/// <summary>The key ring that encrypts API keys, itself encrypted in the database when a certificate is configured.</summary>
+public sealed class KeyRingTests
+{
+    [Fact]
+    public async Task With_a_certificate_the_key_ring_is_stored_encrypted()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), $"connect-keyring-{Guid.NewGuid():N}.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=Connect key ring test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-pass"));
+        }
+        try
+        {
+            await using var factory = new ConnectWebFactory
+            {
+                Settings = { ["Connect:DataProtection:CertificatePath"] = pfx, ["Connect:DataProtection:CertificatePassword"] = "pfx-pass" },
+            };
+            var protector = factory.Services.GetRequiredService<ApiKeyProtector>();
+            protector.Unprotect(protector.Protect("ABCDEFGHIJKLMNOPQRSTUVWXYZ123456")).ShouldBe("ABCDEFGHIJKLMNOPQRSTUVWXYZ123456");
+
+            await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>().CreateDbContextAsync();
+            var stored = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+            stored.ShouldNotBeEmpty();
+            stored.ShouldAllBe(xml => xml!.Contains("EncryptedData") && !xml.Contains("<masterKey"));
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_certificate_the_key_ring_is_shared_through_the_database()
+    {
+        await using var factory = new ConnectWebFactory();
+        factory.Services.GetRequiredService<ApiKeyProtector>().Protect("ABCDEFGHIJKLMNOPQRSTUVWXYZ123456");
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>().CreateDbContextAsync();
+        var stored = await db.DataProtectionKeys.Select(k => k.Xml).SingleAsync();
+        stored!.ShouldContain("<masterKey"); // readable by whoever reads the database: what the certificate option prevents
+    }
+}
