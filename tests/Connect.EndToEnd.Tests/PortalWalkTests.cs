@@ -58,4 +58,33 @@ public sealed class PortalWalkTests(BrowserFixture browser)
         await Expect(page.Locator("#warehouses")).ToContainTextAsync("Paris shop");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_admin_adds_a_user_who_then_signs_in_and_must_choose_a_password()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.GotoAsync("/users");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.ClickAsync("#add-user");
+        await page.Locator("#user-name").FillAsync("new-viewer");
+        await page.Locator(".mud-dialog .mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Viewer" }).ClickAsync();
+        await page.Locator("#user-password").FillAsync("Temporary1234");
+        await page.ClickAsync("#user-save");
+        await Expect(page.Locator("#users")).ToContainTextAsync("new-viewer");
+        await Expect(page.Locator("#users tr", new() { HasText = "new-viewer" })).ToContainTextAsync("Must change password");
+        await BrowserFixture.ShootAsync(page, "users-added");
+
+        var newcomer = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl });
+        await newcomer.GotoAsync("/account/login");
+        await newcomer.FillAsync("#username", "new-viewer");
+        await newcomer.FillAsync("#password", "Temporary1234");
+        await newcomer.ClickAsync("#sign-in");
+        await newcomer.WaitForURLAsync("**/account/change-password");
+        await newcomer.Context.CloseAsync();
+
+        await page.Locator("#users tr", new() { HasText = "new-viewer" }).GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
+        await Expect(page.Locator("#users tr", new() { HasText = "new-viewer" })).ToContainTextAsync("Locked");
+        await page.Context.CloseAsync();
+    }
 }
