@@ -94,6 +94,16 @@ public sealed class CatalogFeedTests(BrowserFixture browser)
         await RunAsync(page, "ImportNewProducts", "0 created · 0 updated");
         await RunAsync(page, "UpdateProducts", "0 created · 0 updated");
         await RunAsync(page, "ProductSupplierImport", "0 created · 0 updated");
+
+        // Every run is in the feed log, across integrations.
+        await page.GotoAsync("/feeds/log");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("table").First).ToContainTextAsync("Product supplier import");
+        await BrowserFixture.ShootAsync(page, "feed-log-with-runs");
+        await page.GotoAsync("/feeds");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("#page-title")).ToHaveTextAsync("Feeds");
+        await BrowserFixture.ShootAsync(page, "feeds-overview");
         await page.Context.CloseAsync();
     }
 
