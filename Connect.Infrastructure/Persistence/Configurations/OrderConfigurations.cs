@@ -48,6 +48,36 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     }
 }
 
+internal sealed class WaitingOrderConfiguration : IEntityTypeConfiguration<WaitingOrder>
+{
+    public void Configure(EntityTypeBuilder<WaitingOrder> b)
+    {
+        b.Property(x => x.ExternalNumber).HasMaxLength(40);
+        b.Property(x => x.ExternalReference).HasMaxLength(40);
+        b.Property(x => x.ExternalStatusId).HasMaxLength(40);
+        b.Property(x => x.StatusName).HasMaxLength(200);
+        b.Property(x => x.Message).HasMaxLength(2000);
+        // One waiting row per shop order: the Retry feed and a rerun of the import find it instead of adding another.
+        b.HasIndex(x => new { x.IntegrationId, x.ExternalNumber }).IsUnique();
+        b.HasIndex(x => x.StoreId);
+        b.HasOne<Integration>().WithMany().HasForeignKey(x => x.IntegrationId);
+        b.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
+        b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.WaitingOrderId).OwnedByPrincipal();
+        b.Navigation(x => x.Lines).HasField("_lines");
+    }
+}
+
+internal sealed class WaitingOrderLineConfiguration : IEntityTypeConfiguration<WaitingOrderLine>
+{
+    public void Configure(EntityTypeBuilder<WaitingOrderLine> b)
+    {
+        b.Property(x => x.ExternalProductKey).HasMaxLength(60);
+        b.Property(x => x.Sku).HasMaxLength(100);
+        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId);
+        b.HasIndex(x => x.ProductId);
+    }
+}
+
 internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
 {
     public void Configure(EntityTypeBuilder<OrderLine> b)

@@ -890,6 +890,106 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ShippingMethods");
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ExternalNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ExternalStatusId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastCheckedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("StatusName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("IntegrationId", "ExternalNumber")
+                        .IsUnique();
+
+                    b.ToTable("WaitingOrders");
+                });
+
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ExternalProductKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("WaitingOrderId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("WaitingOrderId");
+
+                    b.ToTable("WaitingOrderLine");
+                });
+
             modelBuilder.Entity("Connect.Domain.Stores.Store", b =>
                 {
                     b.Property<int>("Id")
@@ -1721,6 +1821,36 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .HasAnnotation("Connect:Cascade", true);
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrder", b =>
+                {
+                    b.HasOne("Connect.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Connect.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrderLine", b =>
+                {
+                    b.HasOne("Connect.Domain.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Connect.Domain.Orders.WaitingOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("WaitingOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Connect:Cascade", true);
+                });
+
             modelBuilder.Entity("Connect.Domain.Stores.Store", b =>
                 {
                     b.HasOne("Connect.Domain.Stores.Warehouse", "DefaultWarehouse")
@@ -1835,6 +1965,11 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Connect.Domain.Orders.Shipment", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrder", b =>
                 {
                     b.Navigation("Lines");
                 });

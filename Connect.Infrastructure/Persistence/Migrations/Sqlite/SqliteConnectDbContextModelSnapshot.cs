@@ -845,6 +845,102 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ShippingMethods");
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalStatusId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("IntegrationId", "ExternalNumber")
+                        .IsUnique();
+
+                    b.ToTable("WaitingOrders");
+                });
+
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalProductKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WaitingOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("WaitingOrderId");
+
+                    b.ToTable("WaitingOrderLine");
+                });
+
             modelBuilder.Entity("Connect.Domain.Stores.Store", b =>
                 {
                     b.Property<int>("Id")
@@ -1660,6 +1756,36 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .HasAnnotation("Connect:Cascade", true);
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrder", b =>
+                {
+                    b.HasOne("Connect.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Connect.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrderLine", b =>
+                {
+                    b.HasOne("Connect.Domain.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Connect.Domain.Orders.WaitingOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("WaitingOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Connect:Cascade", true);
+                });
+
             modelBuilder.Entity("Connect.Domain.Stores.Store", b =>
                 {
                     b.HasOne("Connect.Domain.Stores.Warehouse", "DefaultWarehouse")
@@ -1774,6 +1900,11 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Connect.Domain.Orders.Shipment", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Connect.Domain.Orders.WaitingOrder", b =>
                 {
                     b.Navigation("Lines");
                 });
