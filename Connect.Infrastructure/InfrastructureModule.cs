@@ -17,6 +17,7 @@ public static class InfrastructureModule
         services.AddSingleton<ApiKeyProtector>();
         services.AddSingleton<IntegrationPlatforms>();
         services.AddSingleton<IntegrationSetup>();
+        services.AddSingleton<Orders.OrderActions>();
         services.AddPrestaShop();
         return services;
     }
