@@ -48,7 +48,7 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
         return keys;
     }
 
-    /// <summary>The shop order ids of the orders of these ids already imported (a page of the shop's orders, usually).</summary>
+    /// <summary>Of these shop order ids, those already imported, with their Connect order id.</summary>
     public async Task<IReadOnlyDictionary<string, int>> ImportedAsync(int integrationId, IReadOnlyCollection<string> externalIds, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -28,8 +28,9 @@ public sealed class ImportNewOrdersFeed(OrderIntake orders, ProductIntake produc
             var page = await client.ListAsync<Order>(reader.Orders().GreaterThan("id", after).OrderBy("id").Limit(options.OrderPageSize), ct);
             if (page.Count == 0) break;
             var incoming = await reader.MapAsync(page, ct);
-            var fresh = await orders.ImportedAsync(run.IntegrationId, incoming.Select(o => o.ExternalId).ToList(), ct);
-            await reader.ImportUnknownProductsAsync(run.IntegrationId, incoming.Where(o => !fresh.ContainsKey(o.ExternalId)), run, ct);
+            // Products only for orders not imported yet: a redone page does not import products again for imported orders.
+            var imported = await orders.ImportedAsync(run.IntegrationId, incoming.Select(o => o.ExternalId).ToList(), ct);
+            await reader.ImportUnknownProductsAsync(run.IntegrationId, incoming.Where(o => !imported.ContainsKey(o.ExternalId)), run, ct);
             var result = await orders.ApplyAsync(run.IntegrationId, incoming, states, Kind.DisplayName(), ct);
             await OrderOutcomes.RecordAsync(run, tally, page.Count, result);
             after = page.Max(o => o.Id);
