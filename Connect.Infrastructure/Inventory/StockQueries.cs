@@ -50,7 +50,7 @@ public sealed class StockQueries(IDbContextFactory<ConnectDbContext> contexts, S
             where w.Active
             join s in db.StockLevels on new { ProductId = p.Id, WarehouseId = w.Id } equals new { s.ProductId, s.WarehouseId } into levels
             from s in levels.DefaultIfEmpty()
-            select new { p.Id, p.Sku, p.Name, p.Ean13, p.Upc, WarehouseId = w.Id, w.Code, OnHand = s == null ? 0 : s.OnHand, Reserved = s == null ? 0 : s.Reserved };
+            select new { p.Id, p.Sku, p.Name, p.Ean13, p.Upc, WarehouseId = w.Id, w.Code, Warehouse = w.Name, OnHand = s == null ? 0 : s.OnHand, Reserved = s == null ? 0 : s.Reserved };
         if (query.WarehouseId is { } warehouseId) rows = rows.Where(r => r.WarehouseId == warehouseId);
         if (query.Search?.Trim() is { Length: > 0 } search)
         {
@@ -67,7 +67,7 @@ public sealed class StockQueries(IDbContextFactory<ConnectDbContext> contexts, S
         var total = await rows.CountAsync(ct);
         var page = await rows.OrderBy(r => r.Sku).ThenBy(r => r.Id).ThenBy(r => r.Code)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
-            .Select(r => new StockListRow(r.Id, r.Sku, r.Name, r.Ean13 ?? r.Upc, r.WarehouseId, r.Code, r.OnHand, r.Reserved))
+            .Select(r => new StockListRow(r.Id, r.Sku, r.Name, r.Ean13 ?? r.Upc, r.WarehouseId, r.Warehouse, r.OnHand, r.Reserved))
             .ToListAsync(ct);
         return new StockPage(page, total);
     }
@@ -104,6 +104,6 @@ public sealed class StockQueries(IDbContextFactory<ConnectDbContext> contexts, S
                from s in levels.DefaultIfEmpty()
                join p in db.Products on productId equals p.Id
                orderby w.Code
-               select new StockListRow(p.Id, p.Sku, p.Name, p.Ean13, w.Id, w.Code, s == null ? 0 : s.OnHand, s == null ? 0 : s.Reserved))
+               select new StockListRow(p.Id, p.Sku, p.Name, p.Ean13, w.Id, w.Name, s == null ? 0 : s.OnHand, s == null ? 0 : s.Reserved))
             .Take(query.Take).ToListAsync(ct);
 }
