@@ -13,6 +13,8 @@ public sealed record StockExportWakerOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>How soon to look again when the export was still running as changes came.</summary>
     public TimeSpan BusyRetry { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>After a failed run (shop down, key refused), the queue does not start the export again before this.</summary>
+    public TimeSpan FailurePause { get; init; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -51,11 +53,15 @@ public sealed class StockExportWaker(StockExportSignal signal, IDbContextFactory
     public async Task<bool> StartDueExportsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var failedSince = now - options.FailurePause;
         List<int> due;
         await using (var db = await contexts.CreateDbContextAsync(ct))
             due = await db.Integrations.AsNoTracking()
                 .Where(i => i.IsLive
                             && db.FeedSchedules.Any(s => s.IntegrationId == i.Id && s.Feed == FeedKind.StockLevelExport && s.Mode != ScheduleMode.Off)
+                            // A run that failed as a whole would fail again at once: the queue waits, the requests stay.
+                            && !db.FeedRuns.Any(r => r.IntegrationId == i.Id && r.Feed == FeedKind.StockLevelExport
+                                                     && r.Status == FeedRunStatus.Failed && r.EndedAt > failedSince)
                             && db.StockExportRequests.Any(r => r.IntegrationId == i.Id && r.Version > r.HandledVersion
                                                                && (r.NextAttemptAt == null || r.NextAttemptAt <= now)))
                 .Select(i => i.Id).ToListAsync(ct);

@@ -125,7 +125,7 @@ public abstract class StockExportQueueTests(DatabaseFixture database) : Database
     }
 
     [Fact]
-    public async Task The_waker_starts_the_export_of_live_integrations_whose_export_is_scheduled_and_has_due_requests()
+    public async Task The_waker_starts_the_export_of_live_integrations_whose_export_is_scheduled_and_has_due_requests_and_no_fresh_failure()
     {
         var script = new FeedScript();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
@@ -133,18 +133,22 @@ public abstract class StockExportQueueTests(DatabaseFixture database) : Database
         var on = await FeedTestData.IntegrationAsync(Database, live: true, name: "On");
         var off = await FeedTestData.IntegrationAsync(Database, live: true, name: "Off");
         var notLive = await FeedTestData.IntegrationAsync(Database, live: false, name: "NotLive");
+        var failed = await FeedTestData.IntegrationAsync(Database, live: true, name: "Failed");
         var product = await Database.InsertAsync(new Product(new ProductDetails("SKU-W", "Widget", null, null, 1, 1, true), DateTime.UtcNow));
-        foreach (var integration in new[] { on, off, notLive })
+        foreach (var integration in new[] { on, off, notLive, failed })
             await Database.InsertAsync(new ExternalLink(integration.Id, ExternalLinkKind.Product, "1-0", product.Id, DateTime.UtcNow));
         await Database.QueryAsync(async db =>
         {
-            foreach (var integration in new[] { on, notLive })
+            foreach (var integration in new[] { on, notLive, failed })
             {
                 var schedule = new FeedSchedule(integration.Id, FeedKind.StockLevelExport);
                 schedule.Change(ScheduleMode.EveryHours, 1, null, null, DateTime.UtcNow.AddHours(1), DateTime.UtcNow);
                 db.FeedSchedules.Add(schedule);
             }
-            foreach (var integration in new[] { on, off, notLive }) db.StockExportRequests.Add(new StockExportRequest(integration.Id, product.Id, DateTime.UtcNow));
+            foreach (var integration in new[] { on, off, notLive, failed }) db.StockExportRequests.Add(new StockExportRequest(integration.Id, product.Id, DateTime.UtcNow));
+            var run = new FeedRun(failed.Id, FeedKind.StockLevelExport, FeedTrigger.Schedule, null, "waker", null, clock.GetUtcNow().UtcDateTime.AddSeconds(-20));
+            run.Fail(new FeedCounts(0, 0, 0, 0, 0), "The API key was refused.", clock.GetUtcNow().UtcDateTime.AddSeconds(-10));
+            db.FeedRuns.Add(run);
             return await db.SaveChangesAsync();
         });
         var waker = new StockExportWaker(new StockExportSignal(), Database.Contexts, engine.Runner, clock, new StockExportWakerOptions(),
@@ -154,7 +158,7 @@ public abstract class StockExportQueueTests(DatabaseFixture database) : Database
         await script.Entered.WaitAsync(FeedTestData.Patience);
 
         script.Starts.ShouldHaveSingleItem().Feed.ShouldBe(FeedKind.StockLevelExport);
-        var runs = await Database.QueryAsync(db => db.FeedRuns.Select(r => r.IntegrationId).ToListAsync());
+        var runs = await Database.QueryAsync(db => db.FeedRuns.Where(r => r.Status == FeedRunStatus.Running || r.Status == FeedRunStatus.Succeeded).Select(r => r.IntegrationId).ToListAsync());
         runs.ShouldBe([on.Id]);
     }
 
