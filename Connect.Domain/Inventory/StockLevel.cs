@@ -81,4 +81,5 @@ public enum StockMovementReason
     Reservation,
     ReservationReleased,
     Shipment,
+    Transfer,
 }

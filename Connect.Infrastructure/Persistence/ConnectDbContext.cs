@@ -47,6 +47,27 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<PendingShippingConfirmation> PendingShippingConfirmations => Set<PendingShippingConfirmation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// Set when a save asked for a stock export; <see cref="Inventory.StockExportSignalInterceptor"/> reads it once the
+    /// change is committed and wakes the export.
+    /// </summary>
+    internal bool StockExportAsked { get; set; }
+
+    // Every save that changes a sellable quantity asks for its stock export in the same save, whoever makes it.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Inventory.StockExportQueue.EnqueueAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult())
+            StockExportAsked = true;
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (await Inventory.StockExportQueue.EnqueueAsync(this, async: true, cancellationToken))
+            StockExportAsked = true;
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     // A supplier without any address field has no address: that is what the optional owned type means here.
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
         options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.OptionalDependentWithoutIdentifyingPropertyWarning));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Connect.Infrastructure.Inventory;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,10 @@ public static class PersistenceModule
         var dataFolder = Path.GetFullPath(Path.Combine(contentRoot, options.DataFolder));
         services.AddSingleton(new DataFolder(dataFolder));
 
+        // Committed changes that asked for a stock export wake it (see Inventory/StockExportQueue).
+        services.AddSingleton<StockExportSignal>();
+        services.AddSingleton<StockExportSignalInterceptor>();
+
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
@@ -26,13 +31,15 @@ public static class PersistenceModule
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException(
                         "Database:Provider is SqlServer but ConnectionStrings:Connect is empty. Set it in appsettings.json or the ConnectionStrings__Connect environment variable.");
-                services.AddDbContextFactory<SqlServerConnectDbContext>(o => o.UseSqlServer(connectionString, ConfigureSqlServer));
+                services.AddDbContextFactory<SqlServerConnectDbContext>((sp, o) => o.UseSqlServer(connectionString, ConfigureSqlServer)
+                    .AddInterceptors(sp.GetRequiredService<StockExportSignalInterceptor>()));
                 services.AddSingleton<IDbContextFactory<ConnectDbContext>, ContextFactory<SqlServerConnectDbContext>>();
                 break;
             default:
                 Directory.CreateDirectory(dataFolder);
                 var sqlite = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "connect.db"), Cache = SqliteCacheMode.Default, DefaultTimeout = 30 }.ToString();
-                services.AddDbContextFactory<SqliteConnectDbContext>(o => o.UseSqlite(sqlite, ConfigureSqlite));
+                services.AddDbContextFactory<SqliteConnectDbContext>((sp, o) => o.UseSqlite(sqlite, ConfigureSqlite)
+                    .AddInterceptors(sp.GetRequiredService<StockExportSignalInterceptor>()));
                 services.AddSingleton<IDbContextFactory<ConnectDbContext>, ContextFactory<SqliteConnectDbContext>>();
                 break;
         }

@@ -14,6 +14,7 @@ public static class PrestaShopModule
         services.AddSingleton<IIntegrationPlatform, PrestaShopPlatform>();
         services.AddPrestaShopCatalogFeeds();
         services.AddPrestaShopOrderFeeds();
+        services.AddPrestaShopStockFeeds();
         return services;
     }
 }

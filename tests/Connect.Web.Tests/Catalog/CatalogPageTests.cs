@@ -25,6 +25,9 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         _bunit.Services.AddMudServices();
         _bunit.Services.AddSingleton<IDbContextFactory<ConnectDbContext>>(Database.Contexts);
+        _bunit.Services.AddSingleton<Connect.Infrastructure.Inventory.SellableQuantity>();
+        _bunit.Services.AddSingleton<Connect.Infrastructure.Inventory.StockQueries>();
+        _bunit.AddAuthorization().SetAuthorized("admin").SetRoles(Connect.Infrastructure.Identity.Roles.Admin);
         _bunit.Render<MudPopoverProvider>();
     }
 
@@ -99,6 +102,9 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         var stock = page.Find("#product-stock").TextContent;
         stock.ShouldContain("Main");
         stock.ShouldContain("Backup");
+        // Sold from the store's default warehouse (Main): 12 available, nothing promised.
+        page.Find("#product-sellable tbody tr").TextContent.ShouldContain("12");
+        page.Find("#product-movements").TextContent.ShouldContain("tester");
         page.Find("#product-status").TextContent.ShouldContain("Active");
     }
 

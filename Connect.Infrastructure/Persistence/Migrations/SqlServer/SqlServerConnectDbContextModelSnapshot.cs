@@ -1109,12 +1109,21 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<long>("HandledVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("IntegrationId")
                         .HasColumnType("int");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LastExportedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("LastExportedQuantity")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");
@@ -1124,6 +1133,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

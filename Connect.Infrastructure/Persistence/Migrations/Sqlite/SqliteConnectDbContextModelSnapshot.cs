@@ -1052,12 +1052,21 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("HandledVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("IntegrationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastExportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastExportedQuantity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
@@ -1067,6 +1076,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,3 @@
+namespace Connect.Web.Components.Inventory;
+
+public enum StockChangeKind { Adjust, Transfer, Receive }
