@@ -13,6 +13,7 @@ public static class PrestaShopModule
         services.AddSingleton<PrestaShopClientFactory>();
         services.AddSingleton<IIntegrationPlatform, PrestaShopPlatform>();
         services.AddPrestaShopCatalogFeeds();
+        services.AddPrestaShopShippingFeeds();
         return services;
     }
 }

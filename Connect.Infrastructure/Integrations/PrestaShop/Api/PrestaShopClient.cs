@@ -322,7 +322,7 @@ public sealed partial class PrestaShopClient : IDisposable
     public async Task<OrderCarrier> SetTrackingNumberAsync(long orderCarrierId, string trackingNumber, bool sendEmail,
         CancellationToken ct = default)
     {
-        if (!TrackingNumberPattern().IsMatch(trackingNumber))
+        if (!Shipping.TrackingNumberRules.HasOnlyAllowedCharacters(trackingNumber))
             throw new PrestaShopException(PrestaShopErrorKind.Validation,
                 $"Tracking number '{trackingNumber}' is not accepted by PrestaShop",
                 "PrestaShop accepts letters, digits, spaces and ~ : # , % & _ = ( ) [ ] . ? + - @ / in tracking numbers. Correct the tracking number and retry.");
@@ -381,10 +381,6 @@ public sealed partial class PrestaShopClient : IDisposable
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + new XElement("prestashop", new XAttribute(XNamespace.Xmlns + "xlink", PsXml.XLink.NamespaceName), record)
             .ToString(SaveOptions.DisableFormatting);
-
-    // PrestaShop's Validate::isTrackingNumber.
-    [GeneratedRegex(@"^[~:#,%&_=\(\)\[\]\.\? \+\-@\/a-zA-Z0-9]+$")]
-    private static partial Regex TrackingNumberPattern();
 
     // ---------- transport ----------
 
