@@ -2,6 +2,7 @@ using Connect.Infrastructure.Integrations;
 using Connect.Infrastructure.Integrations.PrestaShop;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
+using Connect.Infrastructure.Shipping;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class InfrastructureModule
         services.AddSingleton<ApiKeyProtector>();
         services.AddSingleton<IntegrationPlatforms>();
         services.AddSingleton<IntegrationSetup>();
+        services.AddShipping();
         services.AddPrestaShop();
         return services;
     }

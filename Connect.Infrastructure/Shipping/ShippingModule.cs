@@ -1,5 +1,6 @@
 using Connect.Infrastructure.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connect.Infrastructure.Shipping;
 
@@ -8,8 +9,8 @@ public static class ShippingModule
     /// <summary>Shipping orders and the platform-neutral outbox of shipping confirmations.</summary>
     public static IServiceCollection AddShipping(this IServiceCollection services)
     {
-        services.AddSingleton<ShippingService>();
-        services.AddSingleton<ShippingConfirmationQueue>();
+        services.TryAddSingleton<ShippingService>();
+        services.TryAddSingleton<ShippingConfirmationQueue>();
         return services;
     }
 }
