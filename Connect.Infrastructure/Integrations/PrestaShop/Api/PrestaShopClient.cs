@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Flurl.Http;
 using Flurl.Http.Content;
@@ -368,7 +367,8 @@ public sealed partial class PrestaShopClient : IDisposable
     private async Task<long> GetCurrentStateAsync(long orderId, CancellationToken ct) =>
         PsXml.Long(await GetRecordXmlAsync("orders", orderId, ct), "current_state");
 
-    private static bool IsAmbiguous(PrestaShopException ex) =>
+    /// <summary>A failure after which a write may or may not have been applied (PHP warnings, lost answer): re-read to know.</summary>
+    internal static bool IsAmbiguous(PrestaShopException ex) =>
         ex.Kind is PrestaShopErrorKind.Timeout or PrestaShopErrorKind.Network
         || (ex.Kind == PrestaShopErrorKind.ServerError && ex.HttpStatus >= 500);
 

@@ -153,7 +153,7 @@ public sealed class ShippingConfirmationFeed(
                     new System.Xml.Linq.XElement("id_order_state", stateId.ToString(CultureInfo.InvariantCulture))),
                 settings.SendEmail ? [new KeyValuePair<string, string>("sendemail", "1")] : null, ct);
         }
-        catch (PrestaShopException ex) when (IsAmbiguous(ex))
+        catch (PrestaShopException ex) when (PrestaShopClient.IsAmbiguous(ex))
         {
             // PHP warnings or a lost answer after the write: believe the order's history, not the status code.
             if ((await HistoryAsync(client, shopOrderId, ct)).Any(h => h.Id > baseline && h.IdOrderState == stateId))
@@ -195,10 +195,6 @@ public sealed class ShippingConfirmationFeed(
     private static async Task<IReadOnlyDictionary<long, OrderState>> ReadStatesAsync(PrestaShopClient client, CancellationToken ct) =>
         (await client.ListAsync<OrderState>(PrestaShopQuery.Create().Display("id", "name", "shipped", "deleted"), ct))
             .Where(s => !s.Deleted).ToDictionary(s => s.Id);
-
-    private static bool IsAmbiguous(PrestaShopException ex) =>
-        ex.Kind is PrestaShopErrorKind.Timeout or PrestaShopErrorKind.Network
-        || (ex.Kind == PrestaShopErrorKind.ServerError && ex.HttpStatus >= 500);
 
     private async Task<ConfirmationSettings> SettingsAsync(int integrationId, CancellationToken ct)
     {
