@@ -79,6 +79,14 @@ public sealed class ShippingConfirmationQueue(IDbContextFactory<ConnectDbContext
         return true;
     }
 
+    /// <summary>Gives back what a batch still holds, so a run that failed as a whole (bad key, shop down) does not keep its rows waiting for the claim to expire.</summary>
+    public async Task ReleaseAsync(Guid token, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.PendingShippingConfirmations.Where(c => c.ClaimToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimToken, (Guid?)null).SetProperty(c => c.ClaimedUntil, (DateTime?)null), ct);
+    }
+
     /// <summary>Confirmations not yet confirmed, for the portal: waiting or failed with the reason. Null stores = all.</summary>
     public async Task<IReadOnlyList<ShippingConfirmationView>> ListOpenAsync(IReadOnlySet<int>? stores, CancellationToken ct)
     {

@@ -136,7 +136,7 @@ public abstract class ShippingConfirmationFeedTests(DatabaseFixture database) : 
     }
 
     [Fact]
-    public async Task A_tracking_number_the_shop_refuses_fails_with_the_fix_and_is_retried()
+    public async Task A_tracking_number_the_shop_refuses_fails_with_the_fix_and_the_number_entered_in_the_shop_is_kept()
     {
         await using var kit = await ShippingTestKit.StartAsync(Database);
         var order = await kit.ImportedOrderAsync(ShopOrder, 10, ("MUG", 2));
@@ -153,6 +153,14 @@ public abstract class ShippingConfirmationFeedTests(DatabaseFixture database) : 
         confirmation.LastError!.ShouldContain("characters PrestaShop refuses");
         run.Log.Single().Level.ShouldBe(FeedLogLevel.Error);
         kit.Shop.Writes.Count.ShouldBe(0);
+
+        // The fix the message gives: the merchant enters the number in the back office; the next run keeps it.
+        lock (kit.Shop.State.Sync) kit.Shop.State.Table("order_carriers").Find(2)!["tracking_number"] = "BAD-NUMBER";
+        await kit.ConfirmAsync();
+
+        kit.Tracking(ShopOrder).ShouldBe("BAD-NUMBER");
+        kit.CurrentState(ShopOrder).ShouldBe(ShippingTestKit.ShippedState);
+        (await kit.ConfirmationsAsync()).Single().ConfirmedAt.ShouldNotBeNull();
     }
 
     [Fact]
@@ -317,6 +325,23 @@ public abstract class ShippingConfirmationFeedTests(DatabaseFixture database) : 
         }
         kit.Shop.Writes.For("POST", "order_histories").Count.ShouldBe(3);
         (await kit.ConfirmationsAsync()).ShouldAllBe(c => c.ConfirmedAt != null);
+    }
+
+    [Fact]
+    public async Task A_run_stopped_by_a_refused_key_hands_its_confirmations_back_for_the_next_run()
+    {
+        await using var kit = await ShippingTestKit.StartAsync(Database);
+        await kit.ShipAsync(await kit.ImportedOrderAsync(ShopOrder, 10, ("MUG", 2)), "6A1");
+        kit.Shop.Faults.BadKey = true;
+
+        var refused = await Should.ThrowAsync<Connect.Infrastructure.Integrations.PrestaShop.Api.PrestaShopException>(() => kit.ConfirmAsync());
+        refused.IsFatal.ShouldBeTrue();
+        (await kit.ConfirmationsAsync()).Single().ClaimToken.ShouldBeNull();
+
+        kit.Shop.Faults.Reset();
+        await kit.ConfirmAsync();
+
+        (await kit.ConfirmationsAsync()).Single().ConfirmedAt.ShouldNotBeNull();
     }
 
     [Fact]

@@ -35,6 +35,24 @@ public sealed class ShippingConfirmationFeed(
             var batch = await queue.ClaimAsync(run.IntegrationId, options.BatchSize, afterId, ct);
             if (batch.Count == 0) break;
             afterId = batch[^1].Id;
+            try
+            {
+                await ConfirmBatchAsync(client, run, settings, states, batch, tally, gate, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A cancelled run behaves like a crash: its claim expires. A failed one hands its rows back at once.
+                await queue.ReleaseAsync(batch[0].Token, CancellationToken.None);
+                throw;
+            }
+            run.Report(tally.Counts, null, $"Confirmed shipments up to confirmation {afterId}");
+        }
+        return tally.Counts;
+    }
+
+    private async Task ConfirmBatchAsync(PrestaShopClient client, ICatalogFeedRun run, ConfirmationSettings settings,
+        Lazy<Task<IReadOnlyDictionary<long, OrderState>>> states, IReadOnlyList<ShippingConfirmationWork> batch, FeedTally tally, Lock gate,
+        CancellationToken ct) =>
             // One order's confirmations run in sequence (its partial status before its full one); orders run side by side.
             await Parallel.ForEachAsync(batch.GroupBy(w => w.OrderId),
                 new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
@@ -52,10 +70,6 @@ public sealed class ShippingConfirmationFeed(
                         }
                     }
                 });
-            run.Report(tally.Counts, null, $"Confirmed shipments up to confirmation {afterId}");
-        }
-        return tally.Counts;
-    }
 
     private enum Outcome { Confirmed, Failed, ClaimLost }
 
@@ -98,20 +112,29 @@ public sealed class ShippingConfirmationFeed(
         ShippingConfirmationWork work, long shopOrderId, CancellationToken ct)
     {
         if (work.TrackingNumbers.Count == 0) return null;
+        var carriers = await client.ListAsync<OrderCarrier>(
+            PrestaShopQuery.Create().Equal("id_order", shopOrderId).Display("id", "tracking_number").OrderBy("id"), ct);
+        if (carriers.Count == 0)
+            return await FailAsync(run, work, $"Order {work.OrderNumber} has no carrier in the shop, so its tracking number has nowhere to go. " +
+                "Choose a carrier on the order in the shop's back office; the confirmation is retried on the next run.", ct);
+        // After a carrier change the order has several rows; the last one is the carrier the order ships with.
+        var carrier = carriers[^1];
         if (work.TrackingNumbers.FirstOrDefault(n => !TrackingNumberRules.HasOnlyAllowedCharacters(n)) is { } invalid)
-            return await FailAsync(run, work, $"Tracking number '{invalid}' of order {work.OrderNumber} contains characters PrestaShop refuses " +
-                $"(it accepts {TrackingNumberRules.AllowedCharacters}). Enter the number by hand on the order in the shop's back office.", ct);
+        {
+            if (carrier.TrackingNumber.Length == 0)
+                return await FailAsync(run, work, $"Tracking number '{invalid}' of order {work.OrderNumber} contains characters PrestaShop refuses " +
+                    $"(it accepts {TrackingNumberRules.AllowedCharacters}). Enter the number on the order in the shop's back office: " +
+                    "the next run keeps it and applies the status.", ct);
+            await run.LogAsync(FeedLogLevel.Info, $"Order {work.OrderNumber}: kept the tracking number '{carrier.TrackingNumber}' entered in the shop.",
+                shopOrderId.ToString(CultureInfo.InvariantCulture), "order", work.OrderId);
+            return null;
+        }
         var (joined, left) = JoinTracking(work.TrackingNumbers);
         if (left.Count > 0)
             await run.LogAsync(FeedLogLevel.Warning,
                 $"Order {work.OrderNumber}: tracking numbers {string.Join(", ", left)} do not fit the shop's {TrackingNumberRules.MaxLength} characters; " +
                 "add them to the order's messages in the shop's back office.", shopOrderId.ToString(CultureInfo.InvariantCulture), "order", work.OrderId);
-        var carriers = await client.ListIdsAsync(OrderCarrier.ResourceName, PrestaShopQuery.Create().Equal("id_order", shopOrderId).OrderBy("id"), ct);
-        if (carriers.Count == 0)
-            return await FailAsync(run, work, $"Order {work.OrderNumber} has no carrier in the shop, so its tracking number has nowhere to go. " +
-                "Choose a carrier on the order in the shop's back office; the confirmation is retried on the next run.", ct);
-        // After a carrier change the order has several rows; the last one is the carrier the order ships with.
-        await client.SetTrackingNumberAsync(carriers[^1], joined, settings.SendEmail, ct);
+        await client.SetTrackingNumberAsync(carrier.Id, joined, settings.SendEmail, ct);
         return null;
     }
 
