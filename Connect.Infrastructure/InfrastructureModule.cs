@@ -2,6 +2,7 @@ using Connect.Infrastructure.Integrations;
 using Connect.Infrastructure.Integrations.PrestaShop;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
+using Connect.Infrastructure.Shipping;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public static class InfrastructureModule
         services.AddSingleton<IntegrationPlatforms>();
         services.AddSingleton<IntegrationSetup>();
         services.AddSingleton<Orders.OrderActions>();
+        services.AddShipping();
         services.AddPrestaShop();
         return services;
     }

@@ -115,9 +115,13 @@ public sealed class Order
         UpdatedAt = now;
     }
 
-    /// <summary>Ships reserved units. Shipping more than ordered (or than reserved) is refused.</summary>
+    /// <summary>
+    /// Ships reserved units with a carrier (the order's mapped shipping method unless another is chosen).
+    /// Shipping more than ordered (or than reserved) is refused.
+    /// </summary>
     public (Shipment Shipment, IReadOnlyList<StockMovement> Movements) Ship(
-        IReadOnlyCollection<ShipmentRequestLine> request, string? trackingNumber, Func<int, StockLevel> stockOf, StockChange change)
+        IReadOnlyCollection<ShipmentRequestLine> request, string? trackingNumber, Func<int, StockLevel> stockOf, StockChange change,
+        int? shippingMethodId = null)
     {
         if (Status is not (OrderStatus.Valid or OrderStatus.PartiallyShipped))
             throw new DomainException($"Order {ExternalNumber} is {Status}; only valid or partially shipped orders can ship.");
@@ -142,7 +146,7 @@ public sealed class Order
             line.QuantityShipped += quantity;
         }
         var complete = _lines.All(l => l.Remaining == 0);
-        var shipment = new Shipment(this, trackingNumber, complete, change.By, change.At, shipped.Select(s => new ShipmentLine(s.Line.Id, s.Quantity)));
+        var shipment = new Shipment(this, trackingNumber, shippingMethodId ?? ShippingMethodId, complete, change.By, change.At, shipped.Select(s => new ShipmentLine(s.Line.Id, s.Quantity)));
         _shipments.Add(shipment);
         Status = complete ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
         UpdatePreparationState(change.At);

@@ -9,6 +9,8 @@ public sealed class Shipment
     public int OrderId { get; private set; }
     public Order? Order { get; private set; }
     public string? TrackingNumber { get; private set; }
+    /// <summary>The carrier the parcel left with; null when the order has no mapped method and none was chosen.</summary>
+    public int? ShippingMethodId { get; private set; }
     /// <summary>True when this shipment completed the order (the shop gets the "full shipment" status).</summary>
     public bool CompletesOrder { get; private set; }
     public string ShippedBy { get; private set; } = "";
@@ -17,11 +19,12 @@ public sealed class Shipment
 
     private Shipment() { }
 
-    internal Shipment(Order order, string? trackingNumber, bool completesOrder, string by, DateTime at, IEnumerable<ShipmentLine> lines)
+    internal Shipment(Order order, string? trackingNumber, int? shippingMethodId, bool completesOrder, string by, DateTime at, IEnumerable<ShipmentLine> lines)
     {
         Order = order;
         OrderId = order.Id;
         TrackingNumber = string.IsNullOrWhiteSpace(trackingNumber) ? null : trackingNumber.Trim();
+        ShippingMethodId = shippingMethodId;
         (CompletesOrder, ShippedBy, ShippedAt) = (completesOrder, by, at);
         _lines.AddRange(lines);
     }

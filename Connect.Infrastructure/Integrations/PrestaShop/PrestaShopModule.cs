@@ -15,6 +15,7 @@ public static class PrestaShopModule
         services.AddPrestaShopCatalogFeeds();
         services.AddPrestaShopOrderFeeds();
         services.AddPrestaShopStockFeeds();
+        services.AddPrestaShopShippingFeeds();
         return services;
     }
 }

@@ -95,6 +95,7 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
     {
         b.Property(x => x.TrackingNumber).HasMaxLength(64);
         b.Property(x => x.ShippedBy).HasMaxLength(256);
+        b.HasOne<ShippingMethod>().WithMany().HasForeignKey(x => x.ShippingMethodId);
         b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.ShipmentId).OwnedByPrincipal();
         b.Navigation(x => x.Lines).HasField("_lines");
     }

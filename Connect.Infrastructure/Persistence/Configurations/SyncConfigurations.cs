@@ -25,6 +25,7 @@ internal sealed class PendingShippingConfirmationConfiguration : IEntityTypeConf
         b.Property(x => x.LastError).HasMaxLength(2000);
         b.HasIndex(x => new { x.IntegrationId, x.ConfirmedAt });
         b.HasIndex(x => x.ShipmentId).IsUnique();
+        b.HasIndex(x => x.ClaimToken);
         b.HasOne<Integration>().WithMany().HasForeignKey(x => x.IntegrationId);
         b.HasOne<Order>().WithMany().HasForeignKey(x => x.OrderId);
         b.HasOne<Shipment>().WithMany().HasForeignKey(x => x.ShipmentId);

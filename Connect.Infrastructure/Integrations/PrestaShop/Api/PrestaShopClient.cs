@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Flurl.Http;
 using Flurl.Http.Content;
@@ -322,7 +321,7 @@ public sealed partial class PrestaShopClient : IDisposable
     public async Task<OrderCarrier> SetTrackingNumberAsync(long orderCarrierId, string trackingNumber, bool sendEmail,
         CancellationToken ct = default)
     {
-        if (!TrackingNumberPattern().IsMatch(trackingNumber))
+        if (!Shipping.TrackingNumberRules.HasOnlyAllowedCharacters(trackingNumber))
             throw new PrestaShopException(PrestaShopErrorKind.Validation,
                 $"Tracking number '{trackingNumber}' is not accepted by PrestaShop",
                 "PrestaShop accepts letters, digits, spaces and ~ : # , % & _ = ( ) [ ] . ? + - @ / in tracking numbers. Correct the tracking number and retry.");
@@ -368,7 +367,8 @@ public sealed partial class PrestaShopClient : IDisposable
     private async Task<long> GetCurrentStateAsync(long orderId, CancellationToken ct) =>
         PsXml.Long(await GetRecordXmlAsync("orders", orderId, ct), "current_state");
 
-    private static bool IsAmbiguous(PrestaShopException ex) =>
+    /// <summary>A failure after which a write may or may not have been applied (PHP warnings, lost answer): re-read to know.</summary>
+    internal static bool IsAmbiguous(PrestaShopException ex) =>
         ex.Kind is PrestaShopErrorKind.Timeout or PrestaShopErrorKind.Network
         || (ex.Kind == PrestaShopErrorKind.ServerError && ex.HttpStatus >= 500);
 
@@ -381,10 +381,6 @@ public sealed partial class PrestaShopClient : IDisposable
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + new XElement("prestashop", new XAttribute(XNamespace.Xmlns + "xlink", PsXml.XLink.NamespaceName), record)
             .ToString(SaveOptions.DisableFormatting);
-
-    // PrestaShop's Validate::isTrackingNumber.
-    [GeneratedRegex(@"^[~:#,%&_=\(\)\[\]\.\? \+\-@\/a-zA-Z0-9]+$")]
-    private static partial Regex TrackingNumberPattern();
 
     // ---------- transport ----------
 

@@ -829,6 +829,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int?>("ShippingMethodId")
+                        .HasColumnType("int");
+
                     b.Property<string>("TrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -836,6 +839,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("ShippingMethodId");
 
                     b.ToTable("Shipments");
                 });
@@ -1064,6 +1069,12 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("CompletesOrder")
                         .HasColumnType("bit");
 
@@ -1086,7 +1097,18 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("ShipmentId")
                         .HasColumnType("int");
 
+                    b.Property<long?>("ShopHistoryBaseline")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("StatusSentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("TrackingSentAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("OrderId");
 
@@ -1813,6 +1835,11 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasAnnotation("Connect:Cascade", true);
+
+                    b.HasOne("Connect.Domain.Orders.ShippingMethod", null)
+                        .WithMany()
+                        .HasForeignKey("ShippingMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Order");
                 });

@@ -788,6 +788,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ShippingMethodId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TrackingNumber")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -795,6 +798,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
+
+                    b.HasIndex("ShippingMethodId");
 
                     b.ToTable("Shipments");
                 });
@@ -1009,6 +1014,12 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CompletesOrder")
                         .HasColumnType("INTEGER");
 
@@ -1031,7 +1042,18 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ShipmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ShopHistoryBaseline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StatusSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TrackingSentAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("OrderId");
 
@@ -1748,6 +1770,11 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasAnnotation("Connect:Cascade", true);
+
+                    b.HasOne("Connect.Domain.Orders.ShippingMethod", null)
+                        .WithMany()
+                        .HasForeignKey("ShippingMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Order");
                 });
