@@ -50,6 +50,8 @@ public sealed class SimulatedShop : IAsyncDisposable
     public ShopState State { get; }
     public WriteLog Writes { get; } = new();
     public FaultInjection Faults { get; } = new();
+    /// <summary>Server time per row read (benchmarks); none by default.</summary>
+    public ServerCost Costs { get; } = new();
     public KeyPermissions Permissions { get; } = new();
     public string SeedDirectory { get; }
     internal JsonTypes JsonTypes { get; }
