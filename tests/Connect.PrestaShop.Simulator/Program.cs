@@ -21,7 +21,7 @@ internal static class SimulatorProgram
         }
         if (opts.ContainsKey("help"))
         {
-            Console.WriteLine("Options: --port N --host IP --version 1.5|1.6|1.7|8|9 --key KEY --products N --orders N --seed N --asm --allow-patch");
+            Console.WriteLine("Options: --port N --host IP --version 1.5|1.6|1.7|8|9 --key KEY --products N --orders N --suppliers N --seed N --asm --allow-patch");
             Console.WriteLine("Faults:  --latency-ms N --error-rate 0..1 --error-status N --fail-next N --hang --html-page 200|503 --strip-auth --bad-key --disabled --php-warnings --fault-resource R --fault-method M");
             Console.WriteLine("Server:  --row-cost-ms N (time per row read with display=full)");
             return;
@@ -36,6 +36,7 @@ internal static class SimulatorProgram
             ApiKey = opts.GetValueOrDefault("key", SimulatorOptions.DemoApiKey),
             Products = Int("products", 0),
             Orders = Int("orders", 0),
+            Suppliers = Int("suppliers", 0),
             RandomSeed = Int("seed", 42),
             AdvancedStockManagement = opts.ContainsKey("asm"),
             AllowPatch = opts.ContainsKey("allow-patch"),

@@ -33,7 +33,7 @@ public sealed class SimulatedShop : IAsyncDisposable
         SeedDirectory = options.SeedDirectory ?? SeedLoader.DefaultSeedDirectory;
         State = SeedLoader.Load(SeedDirectory, Profile);
         JsonTypes = JsonTypes.Load(SeedDirectory);
-        if (options.Products > 0) CatalogGenerator.Generate(State, options.Products, options.Orders, options.RandomSeed);
+        if (options.Products > 0) CatalogGenerator.Generate(State, options.Products, options.Orders, options.RandomSeed, options.Suppliers);
         if (options.AdvancedStockManagement) EnableAdvancedStockManagement();
         Faults.Seed(options.RandomSeed);
         foreach (var resource in State.Documents["root.xml"].Root!.Element("api")!.Elements().Select(e => e.Name.LocalName))

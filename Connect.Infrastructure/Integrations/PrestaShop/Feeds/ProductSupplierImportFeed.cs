@@ -16,7 +16,7 @@ public sealed class ProductSupplierImportFeed(SupplierIntake intake, CatalogFeed
 {
     public const string Finished = "0";
 
-    private static readonly string[] RowFields =
+    internal static readonly string[] RowFields =
         ["id", "id_product", "id_product_attribute", "id_supplier", "id_currency", "product_supplier_reference", "product_supplier_price_te"];
 
     public override FeedKind Kind => FeedKind.ProductSupplierImport;
