@@ -28,22 +28,26 @@ internal static class CatalogReads
     }
 
     /// <summary>One list call of product ids, then per product one GET of the product and one GET per combination.</summary>
-    public static async Task<PerRecordSample> ProductsPerRecordAsync(BenchmarkContext context, int sample, CancellationToken ct)
+    public static Task<PerRecordSample> ProductsPerRecordAsync(BenchmarkContext context, int sample, CancellationToken ct) =>
+        PerRecordAsync(context, "products", sample, async (id, c) =>
+        {
+            var product = XDocument.Parse(await context.Raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"products/{id}"), c));
+            foreach (var combination in product.Descendants("combinations").Elements("combination").Select(e => e.Element("id")!.Value.Trim()))
+                await context.Raw.GetAsync($"combinations/{combination}", c);
+        }, ct);
+
+    /// <summary>The per-record pattern: one list call of <paramref name="resource"/>, then <paramref name="fetch"/> for the first entries, one at a time.</summary>
+    public static async Task<PerRecordSample> PerRecordAsync(BenchmarkContext context, string resource, int sample,
+        Func<long, CancellationToken, Task> fetch, CancellationToken ct)
     {
-        var raw = context.Raw;
         var clock = Stopwatch.StartNew();
-        var ids = await raw.IdsAsync("products", ct);
+        var ids = await context.Raw.IdsAsync(resource, ct);
         var listTime = clock.Elapsed;
         var requests = context.Traffic.Requests;
         clock.Restart();
         var sampled = ids.Take(sample).ToList();
         foreach (var id in sampled)
-        {
-            var product = XDocument.Parse(await raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"products/{id}"), ct));
-            var combinations = product.Descendants("combinations").Elements("combination").Select(c => c.Element("id")!.Value.Trim());
-            foreach (var combination in combinations)
-                await raw.GetAsync($"combinations/{combination}", ct);
-        }
+            await fetch(id, ct);
         return new PerRecordSample(ids.Count, listTime, sampled.Count, clock.Elapsed, context.Traffic.Requests - requests);
     }
 }

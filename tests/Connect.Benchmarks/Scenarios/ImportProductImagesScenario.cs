@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
 using Connect.Benchmarks.Harness;
@@ -39,21 +38,11 @@ public sealed class ImportProductImagesScenario : IScenario
     }
 
     /// <summary>One list call, then per product a GET of the product and one download per picture.</summary>
-    public async Task<PerRecordSample> PerRecordAsync(BenchmarkContext context, int sample, CancellationToken ct)
-    {
-        var raw = context.Raw;
-        var clock = Stopwatch.StartNew();
-        var ids = await raw.IdsAsync("products", ct);
-        var listTime = clock.Elapsed;
-        var requests = context.Traffic.Requests;
-        clock.Restart();
-        var sampled = ids.Take(sample).ToList();
-        foreach (var id in sampled)
+    public Task<PerRecordSample> PerRecordAsync(BenchmarkContext context, int sample, CancellationToken ct) =>
+        CatalogReads.PerRecordAsync(context, "products", sample, async (id, c) =>
         {
-            var product = XDocument.Parse(await raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"products/{id}"), ct));
+            var product = XDocument.Parse(await context.Raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"products/{id}"), c));
             foreach (var image in product.Descendants("images").Elements("image").Select(i => i.Element("id")!.Value.Trim()))
-                await raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"images/products/{id}/{image}"), ct);
-        }
-        return new PerRecordSample(ids.Count, listTime, sampled.Count, clock.Elapsed, context.Traffic.Requests - requests);
-    }
+                await context.Raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"images/products/{id}/{image}"), c);
+        }, ct);
 }

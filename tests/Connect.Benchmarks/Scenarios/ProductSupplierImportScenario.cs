@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Connect.Benchmarks.Harness;
 using Connect.Domain.Feeds;
@@ -30,16 +29,7 @@ public sealed class ProductSupplierImportScenario : IScenario
             raw.GetAsync("product_suppliers", c, ("display", fields), ("filter[id]", string.Create(CultureInfo.InvariantCulture, $"[{from},{to}]"))), ct);
     }
 
-    public async Task<PerRecordSample> PerRecordAsync(BenchmarkContext context, int sample, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var ids = await context.Raw.IdsAsync("product_suppliers", ct);
-        var listTime = clock.Elapsed;
-        var requests = context.Traffic.Requests;
-        clock.Restart();
-        var sampled = ids.Take(sample).ToList();
-        foreach (var id in sampled)
-            await context.Raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"product_suppliers/{id}"), ct);
-        return new PerRecordSample(ids.Count, listTime, sampled.Count, clock.Elapsed, context.Traffic.Requests - requests);
-    }
+    public Task<PerRecordSample> PerRecordAsync(BenchmarkContext context, int sample, CancellationToken ct) =>
+        CatalogReads.PerRecordAsync(context, "product_suppliers", sample,
+            (id, c) => context.Raw.GetAsync(string.Create(CultureInfo.InvariantCulture, $"product_suppliers/{id}"), c), ct);
 }
