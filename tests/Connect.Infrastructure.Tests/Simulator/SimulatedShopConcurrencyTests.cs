@@ -24,11 +24,12 @@ public sealed class SimulatedShopConcurrencyTests
     {
         await using var shop = await SimulatedShop.StartAsync();
         var (reader, release) = await HoldReaderAsync(shop);
-        var (_, current, _) = await shop.GetAsync("api/stock_availables/1");
+        var row = shop.State.StockRow(19)!.Id; // a product without combinations: its quantity is its own
+        var (_, current, _) = await shop.GetAsync($"api/stock_availables/{row}");
         var edited = current.Replace("<quantity><![CDATA[" + SimulatorTestKit.Entity(current).Element("quantity")!.Value + "]]></quantity>",
             "<quantity><![CDATA[77]]></quantity>", StringComparison.Ordinal);
 
-        var write = shop.SendAsync(HttpMethod.Put, "api/stock_availables/1", edited);
+        var write = shop.SendAsync(HttpMethod.Put, $"api/stock_availables/{row}", edited);
         var finishedWhileRead = await Task.WhenAny(write, Task.Delay(300, TestContext.Current.CancellationToken)) == write;
         release.SetResult();
         await reader;
@@ -36,7 +37,7 @@ public sealed class SimulatedShopConcurrencyTests
 
         finishedWhileRead.ShouldBeFalse();
         status.ShouldBe(200);
-        shop.State.StockQuantity(1).ShouldBe(77);
+        shop.State.StockQuantity(19).ShouldBe(77);
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public sealed class ProductSupplierImportFeed(SupplierIntake intake, CatalogFeed
     {
         var tally = new FeedTally();
         var currencies = await CurrenciesAsync(client, run, ct);
+        // Rows naming a product with combinations but no combination are skipped; which products those are is read once.
+        var parents = await intake.ParentsWithSkusAsync(run.IntegrationId, ct);
         var rows = IdWindows.ReadAsync(client, ProductSupplier.ResourceName, ProductPages.Checkpoint(run.ResumeFrom), options.RowPageSize,
             async (window, c) =>
             {
@@ -36,7 +38,7 @@ public sealed class ProductSupplierImportFeed(SupplierIntake intake, CatalogFeed
             if (window.Page.Count > 0)
             {
                 var incoming = window.Page.Select(r => SupplierMapper.Map(r, currencies)).ToList();
-                var result = await intake.ApplyProductSuppliersAsync(run.IntegrationId, incoming, ct);
+                var result = await intake.ApplyProductSuppliersAsync(run.IntegrationId, incoming, ct, parents);
                 tally.Processed += incoming.Count;
                 tally.Add(result);
                 foreach (var failure in result.Failures)
