@@ -57,7 +57,12 @@ public sealed class SupplierIntake(IDbContextFactory<ConnectDbContext> contexts,
     /// Supplier offers: each row names a SKU and a supplier by their shop ids; both must have been imported. A row naming the
     /// parent of SKUs ("{product}-0" when the product has combinations) is skipped: it is not a SKU of its own.
     /// </summary>
-    public Task<IntakeResult> ApplyProductSuppliersAsync(int integrationId, IReadOnlyList<IncomingProductSupplier> rows, CancellationToken ct) =>
+    /// <param name="parentsWithSkus">
+    /// The parents that have SKUs in Connect (<see cref="ParentsWithSkusAsync(int, CancellationToken)"/>, read once per run); when
+    /// null they are looked up for this page.
+    /// </param>
+    public Task<IntakeResult> ApplyProductSuppliersAsync(int integrationId, IReadOnlyList<IncomingProductSupplier> rows, CancellationToken ct,
+        IReadOnlySet<string>? parentsWithSkus = null) =>
         UnitOfWork.RunAsync(contexts, async db =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -65,8 +70,11 @@ public sealed class SupplierIntake(IDbContextFactory<ConnectDbContext> contexts,
             var rowLinks = await db.LinksAsync(integrationId, ExternalLinkKind.ProductSupplier, incoming.Select(r => r.ExternalId).ToList(), ct);
             var productLinks = await db.LinksAsync(integrationId, ExternalLinkKind.Product, incoming.Select(r => r.ProductExternalId).ToList(), ct);
             var supplierLinks = await db.LinksAsync(integrationId, ExternalLinkKind.Supplier, incoming.Select(r => r.SupplierExternalId).ToList(), ct);
-            var parents = await ParentsWithSkusAsync(db, integrationId,
-                incoming.Where(r => !productLinks.ContainsKey(r.ProductExternalId)).Select(r => (r.ProductExternalId, r.ProductParentExternalId)).ToList(), ct);
+            var unlinked = incoming.Where(r => !productLinks.ContainsKey(r.ProductExternalId)).Select(r => (r.ProductExternalId, r.ProductParentExternalId)).ToList();
+            // An unlinked key whose parent has a SKU: that SKU is another key than this one.
+            var parents = parentsWithSkus is null
+                ? await ParentsWithSkusAsync(db, integrationId, unlinked, ct)
+                : unlinked.Where(k => parentsWithSkus.Contains(k.ProductParentExternalId)).Select(k => k.ProductExternalId).ToHashSet(StringComparer.Ordinal);
             var productIds = productLinks.Values.Select(l => l.LocalId).Distinct().ToList();
             var offers = (await db.ProductSuppliers.Where(ps => productIds.Contains(ps.ProductId)).ToListAsync(ct))
                 .ToDictionary(ps => (ps.ProductId, ps.SupplierId));
@@ -119,6 +127,20 @@ public sealed class SupplierIntake(IDbContextFactory<ConnectDbContext> contexts,
             }
             return new IntakeResult(created, updated, unchanged, skipped, 0, failures);
         }, ct);
+
+    /// <summary>
+    /// Every parent that has at least one SKU linked (a SKU's external id is "{parent}-{suffix}"), in one read of the links: a
+    /// run over many pages asks this once instead of testing each page's keys against every link.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ParentsWithSkusAsync(int integrationId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var keys = await db.ExternalLinks.AsNoTracking()
+            .Where(l => l.IntegrationId == integrationId && l.Kind == ExternalLinkKind.Product)
+            .Select(l => l.ExternalId)
+            .ToListAsync(ct);
+        return keys.Where(k => k.LastIndexOf('-') > 0).Select(k => k[..k.LastIndexOf('-')]).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Of SKU keys without a link, those whose parent has other SKUs in Connect ("12-0" when "12-5" exists): one query with

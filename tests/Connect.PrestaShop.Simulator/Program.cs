@@ -11,6 +11,7 @@ internal static class SimulatorProgram
         //   [--products 10000 --orders 50000 --seed 42] [--asm] [--allow-patch]
         //   faults: [--latency-ms 200] [--error-rate 0.1] [--error-status 503] [--fail-next 3] [--hang] [--html-page 503]
         //           [--strip-auth] [--bad-key] [--disabled] [--php-warnings] [--fault-resource stock_availables] [--fault-method PUT]
+        //   server time: [--row-cost-ms 1.5] (per row with display=full; fewer fields cost less)
         var opts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
@@ -20,8 +21,9 @@ internal static class SimulatorProgram
         }
         if (opts.ContainsKey("help"))
         {
-            Console.WriteLine("Options: --port N --host IP --version 1.5|1.6|1.7|8|9 --key KEY --products N --orders N --seed N --asm --allow-patch");
+            Console.WriteLine("Options: --port N --host IP --version 1.5|1.6|1.7|8|9 --key KEY --products N --orders N --suppliers N --seed N --asm --allow-patch");
             Console.WriteLine("Faults:  --latency-ms N --error-rate 0..1 --error-status N --fail-next N --hang --html-page 200|503 --strip-auth --bad-key --disabled --php-warnings --fault-resource R --fault-method M");
+            Console.WriteLine("Server:  --row-cost-ms N (time per row read with display=full)");
             return;
         }
         int Int(string name, int fallback) => opts.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -34,6 +36,7 @@ internal static class SimulatorProgram
             ApiKey = opts.GetValueOrDefault("key", SimulatorOptions.DemoApiKey),
             Products = Int("products", 0),
             Orders = Int("orders", 0),
+            Suppliers = Int("suppliers", 0),
             RandomSeed = Int("seed", 42),
             AdvancedStockManagement = opts.ContainsKey("asm"),
             AllowPatch = opts.ContainsKey("allow-patch"),
@@ -53,6 +56,8 @@ internal static class SimulatorProgram
         f.BadKey = opts.ContainsKey("bad-key");
         f.WebserviceDisabled = opts.ContainsKey("disabled");
         f.PhpWarningsAfterWrite = opts.ContainsKey("php-warnings");
+        if (opts.TryGetValue("row-cost-ms", out var rowCost))
+            shop.Costs.PerRow = TimeSpan.FromMilliseconds(double.Parse(rowCost, CultureInfo.InvariantCulture));
 
         Console.WriteLine($"PrestaShop {shop.Profile.PswsVersion} webservice simulator ready in {(DateTime.UtcNow - started).TotalSeconds:0.0}s");
         Console.WriteLine($"  URL: {shop.BaseUrl}api/");

@@ -33,7 +33,7 @@ public sealed class SimulatedShop : IAsyncDisposable
         SeedDirectory = options.SeedDirectory ?? SeedLoader.DefaultSeedDirectory;
         State = SeedLoader.Load(SeedDirectory, Profile);
         JsonTypes = JsonTypes.Load(SeedDirectory);
-        if (options.Products > 0) CatalogGenerator.Generate(State, options.Products, options.Orders, options.RandomSeed);
+        if (options.Products > 0) CatalogGenerator.Generate(State, options.Products, options.Orders, options.RandomSeed, options.Suppliers);
         if (options.AdvancedStockManagement) EnableAdvancedStockManagement();
         Faults.Seed(options.RandomSeed);
         foreach (var resource in State.Documents["root.xml"].Root!.Element("api")!.Elements().Select(e => e.Name.LocalName))
@@ -50,6 +50,8 @@ public sealed class SimulatedShop : IAsyncDisposable
     public ShopState State { get; }
     public WriteLog Writes { get; } = new();
     public FaultInjection Faults { get; } = new();
+    /// <summary>Server time per row read (benchmarks); none by default.</summary>
+    public ServerCost Costs { get; } = new();
     public KeyPermissions Permissions { get; } = new();
     public string SeedDirectory { get; }
     internal JsonTypes JsonTypes { get; }

@@ -14,6 +14,8 @@ public sealed record SimulatorOptions
     public string Host { get; init; } = "127.0.0.1";
     /// <summary>Generate a catalog of this many products instead of the recorded demo shop (0 = demo shop).</summary>
     public int Products { get; init; }
+    /// <summary>Suppliers of the generated catalog (0 = the recorded ones).</summary>
+    public int Suppliers { get; init; }
     /// <summary>Orders to generate with <see cref="Products"/>.</summary>
     public int Orders { get; init; }
     /// <summary>Seed of the generator and of the random fault rate.</summary>

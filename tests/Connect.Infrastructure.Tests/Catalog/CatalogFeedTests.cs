@@ -79,7 +79,7 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
     {
         await using var kit = await CatalogTestKit.StartAsync(Database);
         // The shop stops answering after the first page: the client times out, a transient error.
-        using var impatient = CatalogTestKit.NewClient(kit.Shop, timeout: TimeSpan.FromSeconds(1));
+        using var impatient = CatalogTestKit.NewClient(kit.Shop, timeout: TimeSpan.FromSeconds(1), concurrency: 1);
         var run = new RecordingFeedRun(kit.IntegrationId) { AfterCommit = _ => kit.Shop.Faults.Hang = true };
 
         var failure = await Should.ThrowAsync<PrestaShopException>(() => kit.ImportNew.RunAsync(impatient, run, Ct));
@@ -99,14 +99,33 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
     }
 
     [Fact]
+    public async Task Pages_read_in_parallel_commit_in_order_so_a_fault_leaves_a_page_boundary_and_the_resumed_run_completes()
+    {
+        await using var kit = await CatalogTestKit.StartAsync(Database);
+        // Several pages are in flight when the second commits; the failure lands on whichever read comes next.
+        var run = new RecordingFeedRun(kit.IntegrationId) { AfterCommit = c => { if (c == "10") kit.Shop.Faults.FailNext(1, 500); } };
+
+        await Should.ThrowAsync<PrestaShopException>(() => kit.ImportNew.RunAsync(kit.Client, run, Ct));
+
+        run.Checkpoints.ShouldBe(new[] { "5", "10", "15", "19" }.Take(run.Checkpoints.Count));
+        run.Checkpoint.ShouldBeOneOf("10", "15", "19");
+        var resumed = kit.Run(run.Checkpoint);
+        await kit.ImportNew.RunAsync(kit.Client, resumed, Ct);
+        resumed.Checkpoint.ShouldBe("19");
+        (await Database.QueryAsync(db => db.Products.CountAsync())).ShouldBe(DemoSkus);
+        await ShouldMatchShopAsync(kit);
+    }
+
+    [Fact]
     public async Task A_failing_page_during_update_keeps_the_checkpoint_and_the_resumed_run_finishes_the_catalog()
     {
         await using var kit = await CatalogTestKit.StartAsync(Database);
         await kit.ImportNew.RunAsync(kit.Client, kit.Run(), Ct);
         kit.Set("products", 18, "price", "99.000000");
         var run = new RecordingFeedRun(kit.IntegrationId) { AfterCommit = c => { if (c == "10") kit.Shop.Faults.FailNext(1, 500); } };
+        using var sequential = CatalogTestKit.NewClient(kit.Shop, concurrency: 1);
 
-        await Should.ThrowAsync<PrestaShopException>(() => kit.Update.RunAsync(kit.Client, run, Ct));
+        await Should.ThrowAsync<PrestaShopException>(() => kit.Update.RunAsync(sequential, run, Ct));
         run.Checkpoint.ShouldBe("10");
 
         var resumed = kit.Run(run.Checkpoint);

@@ -60,8 +60,13 @@ public sealed class CatalogTestKit : IAsyncDisposable
         return new CatalogTestKit(shop, database, options ?? new CatalogFeedOptions { ProductPageSize = 5, RowPageSize = 20, IdSetSize = 7, ImageBatchSize = 10 }, integration.Id, folder);
     }
 
-    public static PrestaShopClient NewClient(SimulatedShop shop, string? key = null, TimeSpan? timeout = null) =>
-        new(new PrestaShopClientOptions { BaseUrl = shop.BaseUrl.ToString(), ApiKey = key ?? shop.ApiKey, RetryCount = 0, Timeout = timeout ?? TimeSpan.FromSeconds(20) });
+    /// <param name="concurrency">1 reads one page at a time, so a fault set after a commit hits exactly the next page.</param>
+    public static PrestaShopClient NewClient(SimulatedShop shop, string? key = null, TimeSpan? timeout = null, int concurrency = 4) =>
+        new(new PrestaShopClientOptions
+        {
+            BaseUrl = shop.BaseUrl.ToString(), ApiKey = key ?? shop.ApiKey, RetryCount = 0, Timeout = timeout ?? TimeSpan.FromSeconds(20),
+            MaxConcurrency = concurrency,
+        });
 
     public RecordingFeedRun Run(string? resumeFrom = null) => new(IntegrationId, resumeFrom);
 

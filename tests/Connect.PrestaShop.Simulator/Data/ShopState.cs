@@ -7,14 +7,44 @@ namespace Connect.PrestaShop.Simulator.Data;
 public sealed record SentMail(string Kind, int OrderId, DateTime At);
 
 /// <summary>
-/// The in-memory shop. Every request runs under <see cref="Sync"/>; tests that seed or assert
-/// from another thread should do the same (the typed helpers below take the lock themselves).
+/// The in-memory shop. Reads (GET, HEAD) run concurrently under <see cref="Reading"/>, as a real shop serves parallel
+/// requests; writes run alone under <see cref="Writing"/>, which also holds <see cref="Sync"/>. Tests that change rows while
+/// requests may be running should use <see cref="Writing"/>; <c>lock (Sync)</c> only excludes writers (fine between runs).
+/// The typed helpers below take the right lock themselves.
 /// </summary>
 public sealed class ShopState
 {
     private readonly Dictionary<string, ResourceTable> tables = new(StringComparer.Ordinal);
+    // Recursion: a write (PUT) calls helpers that read (Find) or write (SetStock) on the same thread.
+    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.SupportsRecursion);
 
+    /// <summary>Held by every writer (after the writer lock), so code that locks it never sees a write half done.</summary>
     public object Sync { get; } = new();
+
+    /// <summary>Shared access for a read; many readers at once.</summary>
+    public Scope Reading()
+    {
+        gate.EnterReadLock();
+        return new Scope(gate, write: false, sync: null);
+    }
+
+    /// <summary>Exclusive access for a write: no reader and no other writer.</summary>
+    public Scope Writing()
+    {
+        gate.EnterWriteLock();
+        Monitor.Enter(Sync);
+        return new Scope(gate, write: true, sync: Sync);
+    }
+
+    /// <summary>Leaves the lock taken by <see cref="Reading"/> or <see cref="Writing"/>.</summary>
+    public readonly struct Scope(ReaderWriterLockSlim gate, bool write, object? sync) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (sync is not null) Monitor.Exit(sync);
+            if (write) gate.ExitWriteLock(); else gate.ExitReadLock();
+        }
+    }
     public IReadOnlyList<int> LanguageIds { get; } = [1, 2];
     public IReadOnlyDictionary<string, ResourceTable> Tables => tables;
     public List<SentMail> Mails { get; } = [];
@@ -36,13 +66,13 @@ public sealed class ShopState
 
     public Row? Find(string resource, int id)
     {
-        lock (Sync) return tables.TryGetValue(resource, out var t) ? t.Find(id) : null;
+        using (Reading()) return tables.TryGetValue(resource, out var t) ? t.Find(id) : null;
     }
 
     /// <summary>The stock row of a product (attribute 0) or of one of its combinations.</summary>
     public Row? StockRow(int productId, int productAttributeId = 0)
     {
-        lock (Sync)
+        using (Reading())
             return Table("stock_availables").Rows.FirstOrDefault(r =>
                 r.Int("id_product") == productId && r.Int("id_product_attribute") == productAttributeId);
     }
@@ -51,7 +81,7 @@ public sealed class ShopState
 
     public void SetStock(int productId, int productAttributeId, int quantity)
     {
-        lock (Sync)
+        using (Writing())
         {
             var row = StockRow(productId, productAttributeId) ?? throw new KeyNotFoundException($"no stock row {productId}/{productAttributeId}");
             row["quantity"] = quantity.ToString(CultureInfo.InvariantCulture);
@@ -80,7 +110,7 @@ public sealed class ShopState
     /// <summary>Image ids of a product, from its images association.</summary>
     public IReadOnlyList<int> ImageIds(int productId)
     {
-        lock (Sync)
+        using (Reading())
             return Table("products").Find(productId) is { } p
                 ? [.. p.Items("images").Select(i => int.Parse(i[0], CultureInfo.InvariantCulture))]
                 : [];

@@ -45,7 +45,8 @@ public static class CatalogGenerator
         return string.Concat(digits) + S((10 - sum % 10) % 10);
     }
 
-    public static void Generate(ShopState state, int productCount, int orderCount, int seed)
+    /// <param name="supplierCount">Suppliers to spread the products over; more are cloned from the recorded ones when the shop has fewer (0 = keep the shop's).</param>
+    public static void Generate(ShopState state, int productCount, int orderCount, int seed, int supplierCount = 0)
     {
         var rnd = new Random(seed);
         var now = state.Clock();
@@ -71,7 +72,14 @@ public static class CatalogGenerator
         var sizes = new[] { (1, "S"), (2, "M"), (3, "L"), (4, "XL") };
         var colors = Enumerable.Range(5, 13).ToArray();
         var colorNames = state.Table("product_option_values").Rows.ToDictionary(r => r.Id, r => r.Lang[r.Schema.Field("name")!.Index]?[0] ?? "");
-        var suppliers = state.Table("suppliers").Rows.Select(r => r.Id).ToArray();
+        var supplierTable = state.Table("suppliers");
+        for (var template = supplierTable.Rows[0]; supplierTable.Count < supplierCount; )
+        {
+            var supplier = template.Clone(supplierTable.NextId);
+            Set(supplier, "name", $"Supplier {supplier.Id}");
+            supplierTable.Add(supplier);
+        }
+        var suppliers = supplierTable.Rows.Select(r => r.Id).ToArray();
         var pDefs = tProduct.Schema.Associations;
         var cDefs = tCombination.Schema.Associations;
         int stockId = 1, psId = 1, imageId = 1;

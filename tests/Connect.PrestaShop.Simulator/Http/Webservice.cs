@@ -11,6 +11,9 @@ namespace Connect.PrestaShop.Simulator.Http;
 /// <summary>An answer before it is written: status, content type, body and whether the webservice headers are sent.</summary>
 internal sealed record WsResult(int Status, string ContentType, byte[] Body, bool WsHeaders = true, string? PswsVersion = null)
 {
+    /// <summary>Time the shop would have spent producing the rows (see <see cref="ServerCost"/>), waited outside the lock.</summary>
+    public TimeSpan ServerTime { get; init; }
+
     public const string Xml = "text/xml;charset=utf-8";
     public const string Json = "application/json";
     public const string Html = "text/html; charset=utf-8";
@@ -63,6 +66,7 @@ internal sealed class Webservice(SimulatedShop shop)
             try { result = Dispatch(ctx, method, segments, resource, body, faulted); }
             catch (WsError e) { result = ErrorResult(e, WantsJson(req)); }
         }
+        if (result.ServerTime > TimeSpan.Zero) await Task.Delay(result.ServerTime, ctx.RequestAborted);
 
         await WriteAsync(ctx, result, method, started);
         if (WriteMethods.Contains(method))
@@ -126,7 +130,8 @@ internal sealed class Webservice(SimulatedShop shop)
             throw new WsError(405, (23, $"Method {method} is not valid"));
 
         var baseUrl = shop.BaseUrlFor(req);
-        lock (shop.State.Sync)
+        // Reads share the state, writes have it alone: parallel reads gain what they gain on a real shop.
+        using (method is "GET" or "HEAD" ? shop.State.Reading() : shop.State.Writing())
         {
             if (resource is null)
             {
@@ -176,12 +181,14 @@ internal sealed class Webservice(SimulatedShop shop)
             if (json) return WsResult.Text(200, WsResult.Json, new JsonOutput(shop.JsonTypes, shop.State.LanguageIds).Single(row, single.Languages));
             var x = new XmlOutput(baseUrl, shop.State.LanguageIds);
             x.Object(row, single.Fields, single.Languages);
-            return Xml(x.Finish());
+            return Xml(x.Finish()) with { ServerTime = Cost(schema, 1, single.Full ? null : single.Fields) };
         }
         var q = ListQuery.Parse(req.Query, schema, php, forList: true);
         var rows = q.Apply(table);
+        // A listing of ids only (no display) is one cheap query: it costs as a single field.
+        var cost = Cost(schema, rows.Count, q.Full ? null : q.Fields ?? new HashSet<string> { "id" });
         if (json)
-            return WsResult.Text(200, WsResult.Json, new JsonOutput(shop.JsonTypes, shop.State.LanguageIds).List(schema, rows, q.Stubs, q.Full ? null : q.Fields, q.Languages));
+            return WsResult.Text(200, WsResult.Json, new JsonOutput(shop.JsonTypes, shop.State.LanguageIds).List(schema, rows, q.Stubs, q.Full ? null : q.Fields, q.Languages)) with { ServerTime = cost };
         var xml = new XmlOutput(baseUrl, shop.State.LanguageIds);
         xml.Raw($"<{schema.Name}>\n");
         foreach (var r in rows)
@@ -190,7 +197,14 @@ internal sealed class Webservice(SimulatedShop shop)
             else xml.Object(r, q.Full ? null : q.Fields, q.Languages);
         }
         xml.Raw($"</{schema.Name}>\n");
-        return Xml(xml.Finish());
+        return Xml(xml.Finish()) with { ServerTime = cost };
+    }
+
+    /// <summary>Server time for rows showing these fields (null = display=full: every field and association).</summary>
+    private TimeSpan Cost(ResourceSchema schema, int rows, IReadOnlySet<string>? fields)
+    {
+        var all = schema.Fields.Count + schema.Associations.Count;
+        return shop.Costs.For(schema.Name, rows, fields is null || all == 0 ? 1 : (double)fields.Count / all);
     }
 
     private WsResult Schema(ResourceSchema schema, string kind, bool json, string baseUrl)

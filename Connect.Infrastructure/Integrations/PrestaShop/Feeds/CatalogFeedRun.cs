@@ -22,15 +22,18 @@ public interface ICatalogFeedRun
     Task CommitCheckpointAsync(string checkpoint);
 }
 
-/// <summary>Page sizes of the catalog feeds. Products are heavy (display=full with associations), plain rows are light.</summary>
+/// <summary>
+/// Page sizes of the catalog feeds. Products are read with only the fields kept (their combinations by the same id range),
+/// so large pages stay small on the wire; several pages are read at once, up to the integration's request concurrency.
+/// </summary>
 public sealed record CatalogFeedOptions
 {
-    public int ProductPageSize { get; init; } = 100;
-    public int RowPageSize { get; init; } = 250;
+    public int ProductPageSize { get; init; } = 500;
+    public int RowPageSize { get; init; } = 1000;
     /// <summary>Ids per filter[id]=[a|b|c] request; keeps URLs well under server limits.</summary>
-    public int IdSetSize { get; init; } = 100;
-    /// <summary>Products handled per image batch (one product read, downloads, one commit).</summary>
-    public int ImageBatchSize { get; init; } = 25;
+    public int IdSetSize { get; init; } = 250;
+    /// <summary>Products handled per image batch (one cheap product read, full reads of those with images, downloads, one commit).</summary>
+    public int ImageBatchSize { get; init; } = 500;
 }
 
 /// <summary>Running counts of one run; intake results add up here, unchanged records count as skipped.</summary>

@@ -22,7 +22,8 @@ public sealed class ImportNewProductsFeed(ProductIntake intake, CatalogFeedOptio
         var after = ProductPages.Checkpoint(run.ResumeFrom);
         await foreach (var page in ProductPages.ReadAsync(client, reader, after, options.ProductPageSize, ct))
         {
-            var result = await intake.ApplyAsync(run.IntegrationId, page.Products, updateExisting: false, [], ct);
+            // A window of deleted ids has nothing to take in; its checkpoint still moves.
+            var result = page.IsEmpty ? IntakeResult.Empty : await intake.ApplyAsync(run.IntegrationId, page.Products, updateExisting: false, [], ct);
             tally.Processed += page.Keys.Count;
             tally.Add(result);
             await ProductPages.RecordFailuresAsync(run, tally, page, result);

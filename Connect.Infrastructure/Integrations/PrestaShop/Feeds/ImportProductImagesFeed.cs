@@ -31,8 +31,13 @@ public sealed class ImportProductImagesFeed(ProductImageIntake intake, ProductIm
             var keyed = pending
                 .Select(p => (Item: p, Ok: ProductKeys.TryParse(p.ExternalId, out var productId, out var combinationId), productId, combinationId))
                 .Where(p => p.Ok).ToList();
-            var products = (await reader.ByIdsAsync<Product>("id", keyed.Select(k => k.productId), ct)).ToDictionary(p => p.Id);
-            var combinations = (await reader.ByIdsAsync<Combination>("id", keyed.Where(k => k.combinationId > 0).Select(k => k.combinationId), ct))
+            // Which products have pictures at all is one cheap field (the cover); only those are read in full, for their images
+            // association (which display=[...] cannot select), with the combinations of theirs that wait for images.
+            var illustrated = (await reader.ByIdsAsync<Product>("id", keyed.Select(k => k.productId), ct, "id", "id_default_image"))
+                .Where(p => p.IdDefaultImage > 0).Select(p => p.Id).ToHashSet();
+            var products = (await reader.ByIdsAsync<Product>("id", illustrated, ct)).ToDictionary(p => p.Id);
+            var combinations = (await reader.ByIdsAsync<Combination>("id",
+                    keyed.Where(k => k.combinationId > 0 && illustrated.Contains(k.productId)).Select(k => k.combinationId), ct))
                 .ToDictionary(c => c.Id);
 
             var plans = new List<(ProductWithoutImages Item, string Key, IReadOnlyList<PlannedImage> Images)>();

@@ -6,36 +6,42 @@ using Connect.Infrastructure.Sync;
 
 namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 
-/// <summary>One page of shop products mapped to SKUs: what to take in, and every SKU key the page accounts for.</summary>
+/// <summary>
+/// One page of shop products mapped to SKUs: what to take in, and every SKU key the page accounts for. The page covers the
+/// shop product ids up to <paramref name="LastProductId"/> (a product id in that range that is not here is gone from the shop).
+/// </summary>
 internal sealed record MappedProductPage(long LastProductId, IReadOnlyList<IncomingProduct> Products,
-    IReadOnlyList<MappingProblem> Problems, IReadOnlySet<string> Keys);
+    IReadOnlyList<MappingProblem> Problems, IReadOnlySet<string> Keys)
+{
+    public bool IsEmpty => Products.Count == 0 && Problems.Count == 0;
+}
 
-/// <summary>The read side shared by the two product feeds: pages of products sorted by id, after a checkpoint, with their combinations.</summary>
+/// <summary>The read side shared by the two product feeds: pages of products in id order, after a checkpoint, with their combinations.</summary>
 internal static class ProductPages
 {
     public static async IAsyncEnumerable<MappedProductPage> ReadAsync(PrestaShopClient client, CatalogReader reader, long afterId,
         int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        // Keyset pages (id > last, sort=[id_ASC]): unsorted listings are not in id order on large shops, and offsets shift when
-        // a product is deleted mid-read, which would hide a live product from the deactivation check.
-        for (var after = afterId; ; )
+        // Id windows (sort=[id_ASC]), several in flight, handed out in order: unsorted listings are not in id order on large
+        // shops, and offsets shift when a product is deleted mid-read, which would hide a live product from the deactivation check.
+        await foreach (var window in IdWindows.ReadAsync(client, Product.ResourceName, afterId, pageSize, (w, c) => MapAsync(reader, w, c), ct))
+            yield return window.Page with { LastProductId = window.UpTo };
+    }
+
+    private static async Task<WindowRead<MappedProductPage>> MapAsync(CatalogReader reader, IdWindow window, CancellationToken ct)
+    {
+        var (page, combinations) = await reader.ProductWindowAsync(window, ct);
+        var products = new List<IncomingProduct>();
+        var problems = new List<MappingProblem>();
+        foreach (var product in page)
         {
-            var page = await client.ListAsync<Product>(PrestaShopQuery.Create().Full().GreaterThan("id", after).OrderBy("id").Limit(pageSize), ct);
-            if (page.Count == 0) yield break;
-            var combinations = await reader.CombinationsAsync(page, ct);
-            var products = new List<IncomingProduct>();
-            var problems = new List<MappingProblem>();
-            foreach (var product in page)
-            {
-                var mapping = ProductMapper.Map(product, combinations, reader.OptionValues, reader.Options);
-                products.AddRange(mapping.Products);
-                problems.AddRange(mapping.Problems);
-            }
-            var keys = products.Select(p => p.ExternalId).Concat(problems.Select(p => p.ExternalId)).ToHashSet(StringComparer.Ordinal);
-            after = page.Max(p => p.Id);
-            yield return new MappedProductPage(after, products, problems, keys);
-            if (page.Count < pageSize) yield break;
+            var mapping = ProductMapper.Map(product, combinations, reader.OptionValues, reader.Options);
+            products.AddRange(mapping.Products);
+            problems.AddRange(mapping.Problems);
         }
+        var keys = products.Select(p => p.ExternalId).Concat(problems.Select(p => p.ExternalId)).ToHashSet(StringComparer.Ordinal);
+        var last = page.Count == 0 ? window.After : page.Max(p => p.Id);
+        return new WindowRead<MappedProductPage>(new MappedProductPage(last, products, problems, keys), page.Count, last);
     }
 
     public static long Checkpoint(string? text) =>

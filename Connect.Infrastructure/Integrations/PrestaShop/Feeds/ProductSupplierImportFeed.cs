@@ -16,27 +16,36 @@ public sealed class ProductSupplierImportFeed(SupplierIntake intake, CatalogFeed
 {
     public const string Finished = "0";
 
+    internal static readonly string[] RowFields =
+        ["id", "id_product", "id_product_attribute", "id_supplier", "id_currency", "product_supplier_reference", "product_supplier_price_te"];
+
     public override FeedKind Kind => FeedKind.ProductSupplierImport;
 
     public override async Task<FeedCounts> RunAsync(PrestaShopClient client, ICatalogFeedRun run, CancellationToken ct)
     {
         var tally = new FeedTally();
         var currencies = await CurrenciesAsync(client, run, ct);
-        for (var after = ProductPages.Checkpoint(run.ResumeFrom); ; )
+        // Rows naming a product with combinations but no combination are skipped; which products those are is read once.
+        var parents = await intake.ParentsWithSkusAsync(run.IntegrationId, ct);
+        var rows = IdWindows.ReadAsync(client, ProductSupplier.ResourceName, ProductPages.Checkpoint(run.ResumeFrom), options.RowPageSize,
+            async (window, c) =>
+            {
+                var page = await client.ListAsync<ProductSupplier>(window.Apply(PrestaShopQuery.Create().Display(RowFields)), c);
+                return new WindowRead<IReadOnlyList<ProductSupplier>>(page, page.Count, page.Count == 0 ? window.After : page.Max(r => r.Id));
+            }, ct);
+        await foreach (var window in rows)
         {
-            var page = await client.ListAsync<ProductSupplier>(
-                PrestaShopQuery.Create().Full().GreaterThan("id", after).OrderBy("id").Limit(options.RowPageSize), ct);
-            if (page.Count == 0) break;
-            var incoming = page.Select(r => SupplierMapper.Map(r, currencies)).ToList();
-            var result = await intake.ApplyProductSuppliersAsync(run.IntegrationId, incoming, ct);
-            tally.Processed += incoming.Count;
-            tally.Add(result);
-            foreach (var failure in result.Failures)
-                await run.LogAsync(FeedLogLevel.Error, failure.Message, failure.ExternalId, "product", failure.LocalId);
-            after = page.Max(r => r.Id);
-            await run.CommitCheckpointAsync(after.ToString(CultureInfo.InvariantCulture));
-            run.Report(tally.Counts, null, $"Imported supplier rows up to id {after}");
-            if (page.Count < options.RowPageSize) break;
+            if (window.Page.Count > 0)
+            {
+                var incoming = window.Page.Select(r => SupplierMapper.Map(r, currencies)).ToList();
+                var result = await intake.ApplyProductSuppliersAsync(run.IntegrationId, incoming, ct, parents);
+                tally.Processed += incoming.Count;
+                tally.Add(result);
+                foreach (var failure in result.Failures)
+                    await run.LogAsync(FeedLogLevel.Error, failure.Message, failure.ExternalId, "product", failure.LocalId);
+            }
+            await run.CommitCheckpointAsync(window.UpTo.ToString(CultureInfo.InvariantCulture));
+            run.Report(tally.Counts, null, $"Imported supplier rows up to id {window.UpTo}");
         }
         await run.CommitCheckpointAsync(Finished);
         return tally.Counts;
@@ -47,7 +56,7 @@ public sealed class ProductSupplierImportFeed(SupplierIntake intake, CatalogFeed
     {
         try
         {
-            var currencies = (await client.ListAsync<Currency>(PrestaShopQuery.Create().Full(), ct)).ToDictionary(c => c.Id, c => c.IsoCode);
+            var currencies = (await client.ListAsync<Currency>(PrestaShopQuery.Create().Display("id", "iso_code"), ct)).ToDictionary(c => c.Id, c => c.IsoCode);
             if (currencies.Count == 0)
                 await run.LogAsync(FeedLogLevel.Warning,
                     "The shop listed no currency, so supplier prices are imported without a currency. Check Localization > Currencies in PrestaShop, then run this feed again.");

@@ -28,7 +28,9 @@ public sealed class UpdateProductsFeed(ProductIntake intake, CatalogFeedOptions 
         await foreach (var page in ProductPages.ReadAsync(client, reader, after, options.ProductPageSize, ct))
         {
             var gone = Gone(linked, after, page.LastProductId, page.Keys);
-            var result = await intake.ApplyAsync(run.IntegrationId, page.Products, updateExisting: true, gone, ct);
+            var result = page.IsEmpty && gone.Count == 0
+                ? IntakeResult.Empty
+                : await intake.ApplyAsync(run.IntegrationId, page.Products, updateExisting: true, gone, ct);
             tally.Processed += page.Keys.Count;
             tally.Add(result);
             await ProductPages.RecordFailuresAsync(run, tally, page, result);

@@ -1,0 +1,16 @@
+using Connect.Benchmarks.Scenarios;
+
+namespace Connect.Benchmarks.Harness;
+
+/// <summary>The scenarios, in the order they run (later ones build on the state earlier ones leave).</summary>
+public static class ScenarioList
+{
+    public static IReadOnlyList<IScenario> All() =>
+    [
+        new ImportNewProductsScenario(),
+        new UpdateProductsScenario(changedShare: 0),
+        new UpdateProductsScenario(changedShare: 0.01),
+        new ProductSupplierImportScenario(),
+        new ImportProductImagesScenario(),
+    ];
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+
+namespace Connect.Benchmarks.Harness;
+
+/// <summary>One scenario's numbers: Connect, the floor, and the per-record pattern extrapolated from its sample.</summary>
+public sealed record ScenarioResult(string Name, string Unit, int Records, Measurement Connect, Measurement Floor, PerRecordSample PerRecord)
+{
+    public double RecordsPerSecond => Records / Connect.Wall.TotalSeconds;
+    public double RequestsPerRecord => Records == 0 ? 0 : (double)Connect.Requests / Records;
+    public double VersusFloor => Connect.Wall / Floor.Wall;
+    public double SpeedUp => PerRecord.Extrapolated / Connect.Wall;
+
+    /// <summary>The markdown report: conditions, the table, and how to read it.</summary>
+    public static string Markdown(BenchmarkOptions options, IReadOnlyList<ScenarioResult> results, string machine, DateTime started)
+    {
+        var sb = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        sb.AppendLine("# Connect benchmark results").AppendLine();
+        sb.AppendLine(c, $"Run {started:yyyy-MM-dd HH:mm} UTC, Release build: {options.Describe()}.").AppendLine();
+        sb.AppendLine(c, $"Machine: {machine}").AppendLine();
+        sb.AppendLine("| scenario | records | Connect | records/s | requests | requests/record | MB read | peak working set | floor | Connect/floor | per-record pattern (extrapolated) | speed-up |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            sb.AppendLine(c, $"| {r.Name} | {r.Records:N0} {r.Unit} | {r.Connect.Wall.TotalSeconds:0.0} s | {r.RecordsPerSecond:N0} | {r.Connect.Requests:N0} | {r.RequestsPerRecord:0.000} | {r.Connect.Bytes / 1e6:0.0} | {r.Connect.PeakWorkingSet / 1e6:N0} MB | {r.Floor.Wall.TotalSeconds:0.0} s ({r.Floor.Requests:N0} req) | {r.VersusFloor:0.00} | {r.PerRecord.Extrapolated.TotalSeconds:N0} s ({r.PerRecord.Sampled} of {r.PerRecord.Total:N0} timed) | {r.SpeedUp:0}x |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("- **Connect**: the feed run through the engine's Run now (real database on SQLite, real Webservice client), wall time.");
+        sb.AppendLine("- **floor**: the same data read raw (plain HTTP, no parsing, no database) with the same page size and request concurrency.");
+        sb.AppendLine("- **per-record pattern**: one list call, then one GET per record one at a time (for products: the product, then each of its combinations; for images: the product, then each picture), as common connectors do. Only the first records are timed; the total is the list time plus the per-record time times the list's length.");
+        sb.AppendLine("- **peak working set**: the whole benchmark process, which also hosts the simulated shop and its generated catalog.");
+        sb.AppendLine(c, $"- CPU time used by the process during each Connect run: {string.Join(", ", results.Select(r => string.Create(c, $"{r.Name} {r.Connect.Cpu.TotalSeconds:0.0} s")))}.");
+        return sb.ToString();
+    }
+}
