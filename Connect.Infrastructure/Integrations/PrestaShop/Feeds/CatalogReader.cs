@@ -48,9 +48,27 @@ internal sealed class CatalogReader(PrestaShopClient client, CatalogFeedOptions 
     {
         var products = await client.ListAsync<Product>(window.Apply(PrestaShopQuery.Create().Display(ProductFields)), ct);
         if (products.Count == 0) return (products, new Dictionary<long, Combination>());
-        var combinations = (await client.ListAsync<Combination>(
-                PrestaShopQuery.Create().Full().Between("id_product", products.Min(p => p.Id), products.Max(p => p.Id)).OrderBy("id"), ct))
-            .GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        return await WithCombinationsAsync(products, await client.ListAsync<Combination>(
+            PrestaShopQuery.Create().Full().Between("id_product", products.Min(p => p.Id), products.Max(p => p.Id)).OrderBy("id"), ct), ct);
+    }
+
+    /// <summary>
+    /// Chosen products (by id sets) with the fields the feeds use, and their combinations, shaped like
+    /// <see cref="ProductWindowAsync"/>: for the few products an order line needs that Connect does not know yet.
+    /// </summary>
+    public async Task<(IReadOnlyList<Product> Products, IReadOnlyDictionary<long, Combination> Combinations)> ProductsAsync(
+        IReadOnlyCollection<long> productIds, CancellationToken ct)
+    {
+        var products = await ByIdsAsync<Product>("id", productIds, ct, ProductFields);
+        if (products.Count == 0) return (products, new Dictionary<long, Combination>());
+        return await WithCombinationsAsync(products, await ByIdsAsync<Combination>("id_product", products.Select(p => p.Id), ct), ct);
+    }
+
+    /// <summary>Gives each product the ids of the combinations found for it, as its association would list them.</summary>
+    private async Task<(IReadOnlyList<Product> Products, IReadOnlyDictionary<long, Combination> Combinations)> WithCombinationsAsync(
+        IReadOnlyList<Product> products, IReadOnlyList<Combination> read, CancellationToken ct)
+    {
+        var combinations = read.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
         var byProduct = combinations.Values.ToLookup(c => c.IdProduct);
         await EnsureOptionsAsync(combinations.Values.SelectMany(c => c.ProductOptionValueIds), ct);
         return (products.Select(p => p with { CombinationIds = [.. byProduct[p.Id].Select(c => c.Id).Order()] }).ToList(), combinations);

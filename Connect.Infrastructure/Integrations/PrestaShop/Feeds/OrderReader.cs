@@ -68,9 +68,8 @@ internal sealed class OrderReader(PrestaShopClient client, OrderFeedOptions opti
         var productIds = unknown.Select(k => ProductKeys.TryParse(k, out var id, out _) ? id : 0).Where(id => id > 0).Distinct().ToList();
         if (productIds.Count == 0) return;
         var reader = new CatalogReader(client, catalog with { IdSetSize = options.IdSetSize });
-        var shopProducts = await reader.ByIdsAsync<Product>("id", productIds, ct);
+        var (shopProducts, combinations) = await reader.ProductsAsync(productIds, ct);
         if (shopProducts.Count == 0) return;
-        var combinations = await reader.CombinationsAsync(shopProducts, ct);
         var incoming = shopProducts.SelectMany(p => ProductMapper.Map(p, combinations, reader.OptionValues, reader.Options).Products).ToList();
         var result = await products.ApplyAsync(integrationId, incoming, updateExisting: false, [], ct);
         foreach (var p in incoming.Where(p => unknown.Contains(p.ExternalId)))
