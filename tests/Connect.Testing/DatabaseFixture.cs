@@ -10,7 +10,9 @@ namespace Connect.Testing;
 
 /// <summary>
 /// A real, migrated database shared by the tests of a collection and emptied by Respawn before each test.
-/// SQLite always; SQL Server too when CONNECT_TEST_SQLSERVER holds a connection string.
+/// SQLite always; SQL Server too when CONNECT_TEST_SQLSERVER holds a connection string. Contexts are built with the
+/// production options (<see cref="PersistenceModule"/>), retrying execution strategy included, so a multi-step write
+/// outside the strategy fails here as it would in production.
 /// </summary>
 public abstract class DatabaseFixture : IAsyncLifetime
 {
@@ -96,7 +98,7 @@ public sealed class SqliteDatabaseFixture : DatabaseFixture
     protected override IDbAdapter Adapter => DbAdapter.Sqlite;
 
     protected override ConnectDbContext NewContext() =>
-        new SqliteConnectDbContext(new DbContextOptionsBuilder<SqliteConnectDbContext>().UseSqlite(ConnectionString).Options);
+        new SqliteConnectDbContext(new DbContextOptionsBuilder<SqliteConnectDbContext>().UseSqlite(ConnectionString, PersistenceModule.ConfigureSqlite).Options);
 
     protected override DbConnection OpenConnection() => new SqliteConnection(ConnectionString);
 
@@ -118,7 +120,7 @@ public sealed class SqlServerDatabaseFixture : DatabaseFixture
     protected override IDbAdapter Adapter => DbAdapter.SqlServer;
 
     protected override ConnectDbContext NewContext() =>
-        new SqlServerConnectDbContext(new DbContextOptionsBuilder<SqlServerConnectDbContext>().UseSqlServer(ConnectionString).Options);
+        new SqlServerConnectDbContext(new DbContextOptionsBuilder<SqlServerConnectDbContext>().UseSqlServer(ConnectionString, PersistenceModule.ConfigureSqlServer).Options);
 
     protected override DbConnection OpenConnection() => new SqlConnection(ConnectionString);
 }
