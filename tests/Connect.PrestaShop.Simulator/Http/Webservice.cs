@@ -64,6 +64,8 @@ internal sealed class Webservice(SimulatedShop shop)
             catch (WsError e) { result = ErrorResult(e, WantsJson(req)); }
         }
 
+        if (faulted && result.Status is >= 200 and < 300 && result.ContentType == WsResult.Xml)
+            result = result with { Body = faults.Dirty(result.Body) };
         await WriteAsync(ctx, result, method, started);
         if (WriteMethods.Contains(method))
             shop.Writes.Add(new WriteRecord(method, path, req.QueryString.Value ?? "", body, result.Status, Encoding.UTF8.GetString(result.Body), DateTime.UtcNow));

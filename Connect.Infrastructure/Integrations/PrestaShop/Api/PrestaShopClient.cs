@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Xml.Linq;
 using Flurl.Http;
 using Flurl.Http.Content;
@@ -35,21 +37,29 @@ public sealed partial class PrestaShopClient : IDisposable
     private readonly IFlurlClient _http;
     private readonly SemaphoreSlim _gate;
     private volatile bool _useWsKey;
+    private readonly ILogger _logger;
+    private int _repairsLogged;
 
-    public PrestaShopClient(PrestaShopClientOptions options, HttpMessageHandler? handler = null)
+    public PrestaShopClient(PrestaShopClientOptions options, HttpMessageHandler? handler = null, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(options.BaseUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
         _options = options;
         _http = handler is null
             ? new FlurlClient(options.ApiRoot)
-            : new FlurlClient(new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, options.ApiRoot);
+            // The handler is shared (one per shop, owned by the factory): disposing this client must not close it.
+            : new FlurlClient(new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, options.ApiRoot);
+        Handler = handler;
         _gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
         _useWsKey = options.UseWsKeyQueryParameter;
         AuthorizationHeaderStripped = options.UseWsKeyQueryParameter;
     }
 
     public PrestaShopClientOptions Options => _options;
+
+    /// <summary>The handler this client sends through, when one was given (shared per shop by the factory).</summary>
+    internal HttpMessageHandler? Handler { get; }
 
     /// <summary>
     /// True once the shop answered as if no key was sent with the Basic header (PHP as CGI/FastCGI drops it): the client then
@@ -396,8 +406,15 @@ public sealed partial class PrestaShopClient : IDisposable
     private XDocument ParseXml(RawResponse response, string method, string? resource)
     {
         var text = response.Text;
-        if (PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, text) || !PsXml.TryLoad(text, out var doc))
+        if (PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, text) || !PsXml.TryLoad(text, out var doc, out var repairs))
             throw PrestaShopErrorMapper.FromResponse(response.Status, response.ContentType, text, method, response.Url, resource);
+        if (repairs is not null)
+        {
+            // Once per client at Warning (the admin can fix the shop), then quietly: every page of a run is usually alike.
+            var level = Interlocked.Increment(ref _repairsLogged) == 1 ? LogLevel.Warning : LogLevel.Debug;
+            _logger.Log(level, "The shop's answer to {Method} {Url} was repaired before parsing: removed {Repairs}. Check the shop's PHP error display and modules.",
+                method, response.Url, repairs);
+        }
         return doc;
     }
 
