@@ -437,9 +437,11 @@ public sealed partial class PrestaShopClient : IDisposable
                     _useWsKey = true;
                     var retried = await SendOnceAsync(method, path, query, xmlBody, ct);
                     if (retried.Status == 401)
+                    {
                         _useWsKey = false;
-                    else
-                        AuthorizationHeaderStripped = true;
+                        throw WrongKey(PrestaShopErrorMapper.FromResponse(retried.Status, retried.ContentType, retried.Text, method.Method, retried.Url, resource));
+                    }
+                    AuthorizationHeaderStripped = true;
                     response = retried;
                 }
                 if (response.Status is >= 200 and < 300)
@@ -463,6 +465,12 @@ public sealed partial class PrestaShopClient : IDisposable
             await Task.Delay(Backoff(attempt), ct);
         }
     }
+
+    private static PrestaShopException WrongKey(PrestaShopException refused) =>
+        new(PrestaShopErrorKind.BadKey, refused.Message, PrestaShopErrorMapper.BadKeyFix, refused.HttpStatus, refused.Errors, refused.Method, refused.Url)
+        {
+            KeyRefusedEvenInUrl = true,
+        };
 
     private PrestaShopException TransportFailure(FlurlHttpException ex, HttpMethod method, string path,
         IReadOnlyList<KeyValuePair<string, string>>? query)
