@@ -27,6 +27,10 @@ internal sealed class FeedRunSession(
     private DateTime _nextRenewal = run.StartedAt + options.LeaseRenewal;
     private bool _publishPending;
     private bool _saveNeeded;
+    private readonly List<FeedLogEntry> _pendingLog = [];
+
+    /// <summary>Log entries written together at most; a longer backlog is flushed at once.</summary>
+    internal const int LogBatchSize = 200;
 
     public long RunId { get; } = run.Id;
     public int IntegrationId { get; } = run.IntegrationId;
@@ -87,18 +91,47 @@ internal sealed class FeedRunSession(
         if (snapshot is not null) notifier.Publish(snapshot);
     }
 
+    /// <summary>
+    /// Keeps the entry for the next batch (written every watch interval, when <see cref="LogBatchSize"/> entries wait,
+    /// and at the end of the run) and publishes it at once, so a run that logs every item costs one insert batch a second.
+    /// </summary>
     public async Task LogAsync(FeedLogLevel level, string message, string? externalId, string? recordKind, int? recordId)
     {
         var entry = new FeedLogEntry(RunId, Now, level, message, Truncate(externalId, 64), Truncate(recordKind, 40), recordId);
+        bool full;
+        lock (_state)
+        {
+            _pendingLog.Add(entry);
+            full = _pendingLog.Count >= LogBatchSize;
+        }
+        notifier.Publish(new FeedLogLine(RunId, IntegrationId, Feed, entry.At, level, entry.Message, entry.ExternalId, entry.RecordKind, recordId));
+        if (!full) return;
         await _gate.WaitAsync();
+        try { await FlushLogAsync(); }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Writes the waiting log entries in one batch; callers hold <see cref="_gate"/>. On failure they wait for the next flush.</summary>
+    private async Task FlushLogAsync()
+    {
+        List<FeedLogEntry> batch;
+        lock (_state)
+        {
+            if (_pendingLog.Count == 0) return;
+            batch = [.. _pendingLog];
+            _pendingLog.Clear();
+        }
         try
         {
             await using var db = await contexts.CreateDbContextAsync();
-            db.FeedLogEntries.Add(entry);
+            db.FeedLogEntries.AddRange(batch);
             await db.SaveChangesAsync();
         }
-        finally { _gate.Release(); }
-        notifier.Publish(new FeedLogLine(RunId, IntegrationId, Feed, entry.At, level, entry.Message, entry.ExternalId, entry.RecordKind, recordId));
+        catch
+        {
+            lock (_state) _pendingLog.InsertRange(0, batch);
+            throw;
+        }
     }
 
     public async Task CommitCheckpointAsync(string checkpoint)
@@ -143,8 +176,10 @@ internal sealed class FeedRunSession(
     {
         FlushPendingPublish();
         await _gate.WaitAsync();
+        DateTime? renewedTo = null;
         try
         {
+            await FlushLogAsync();
             await using var db = await contexts.CreateDbContextAsync();
             var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
             if (row.Status != FeedRunStatus.Running)
@@ -172,10 +207,17 @@ internal sealed class FeedRunSession(
                     Lost();
                     return;
                 }
-                lease.Renew(now + options.LeaseDuration);
+                renewedTo = now + options.LeaseDuration;
+                lease.Renew(renewedTo.Value);
                 _nextRenewal = now + options.LeaseRenewal;
             }
             await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException) when (renewedTo is { } expiry)
+        {
+            // The retrying strategy replays a renewal whose answer was lost even when it had committed: the replay then
+            // matches nothing. Only a lease that is no longer ours, with our expiry, is lost.
+            if (!await HoldsLeaseUntilAsync(expiry)) Lost();
         }
         catch (DbUpdateConcurrencyException) { Lost(); }
         finally { _gate.Release(); }
@@ -195,40 +237,65 @@ internal sealed class FeedRunSession(
                 notifier.Publish(lost);
                 return;
             }
-            await using var db = await contexts.CreateDbContextAsync();
-            var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
-            if (row.Status == FeedRunStatus.Running)
+            try
             {
-                var total = Progress.Total;
-                switch (status)
-                {
-                    case FeedRunStatus.Succeeded or FeedRunStatus.CompletedWithErrors:
-                        row.Report(counts, total, message ?? Progress.Message, now);
-                        row.Complete(counts, now);
-                        break;
-                    case FeedRunStatus.Cancelled:
-                        row.Report(counts, total, Progress.Message, now);
-                        row.Cancel(counts, now, StopReason);
-                        break;
-                    default:
-                        row.Report(counts, total, Progress.Message, now);
-                        row.Fail(counts, error ?? "The feed failed without saying why.", now);
-                        break;
-                }
-                await db.SaveChangesAsync();
+                await FlushLogAsync();
+                await RecordEndAsync(status, counts, message, error, now);
             }
-
-            var lease = await FindLeaseAsync(db);
-            if (lease is not null && lease.IsHeldBy(options.InstanceId, RunId))
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                lease.Free();
-                try { await db.SaveChangesAsync(); }
-                catch (DbUpdateConcurrencyException) { /* taken over meanwhile: it is no longer ours to free */ }
+                // The database refused the end: live progress must still show how the run ended, not "Running" forever.
+                var shown = status == FeedRunStatus.Succeeded && counts.Failed > 0 ? FeedRunStatus.CompletedWithErrors : status;
+                FeedProgressSnapshot ended;
+                lock (_state) ended = Snapshot(shown, counts, error, shown == FeedRunStatus.Cancelled ? StopReason : message, now) with { EndedAt = now };
+                notifier.Publish(ended);
+                throw;
             }
-            notifier.Publish(new FeedProgressSnapshot(RunId, IntegrationId, Feed, row.Status, row.Counts, row.Total, row.Message, row.Error,
-                row.Checkpoint, row.StartedAt, row.EndedAt, now));
         }
         finally { _gate.Release(); }
+    }
+
+    private async Task RecordEndAsync(FeedRunStatus status, FeedCounts counts, string? message, string? error, DateTime now)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
+        if (row.Status == FeedRunStatus.Running)
+        {
+            var total = Progress.Total;
+            switch (status)
+            {
+                case FeedRunStatus.Succeeded or FeedRunStatus.CompletedWithErrors:
+                    row.Report(counts, total, message ?? Progress.Message, now);
+                    row.Complete(counts, now);
+                    break;
+                case FeedRunStatus.Cancelled:
+                    row.Report(counts, total, Progress.Message, now);
+                    row.Cancel(counts, now, StopReason);
+                    break;
+                default:
+                    row.Report(counts, total, Progress.Message, now);
+                    row.Fail(counts, error ?? "The feed failed without saying why.", now);
+                    break;
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var lease = await FindLeaseAsync(db);
+        if (lease is not null && lease.IsHeldBy(options.InstanceId, RunId))
+        {
+            lease.Free();
+            try { await db.SaveChangesAsync(); }
+            catch (DbUpdateConcurrencyException) { /* taken over meanwhile: it is no longer ours to free */ }
+        }
+        notifier.Publish(new FeedProgressSnapshot(RunId, IntegrationId, Feed, row.Status, row.Counts, row.Total, row.Message, row.Error,
+            row.Checkpoint, row.StartedAt, row.EndedAt, now));
+    }
+
+    private async Task<bool> HoldsLeaseUntilAsync(DateTime expiry)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == Feed);
+        return lease is not null && lease.IsHeldBy(options.InstanceId, RunId) && lease.ExpiresAt == expiry;
     }
 
     private Task<FeedLease?> FindLeaseAsync(ConnectDbContext db) =>
