@@ -25,6 +25,8 @@ internal sealed class FeedRunSession(
     private DateTime _lastPublished = DateTime.MinValue;
     private DateTime _lastSaved = run.StartedAt;
     private DateTime _nextRenewal = run.StartedAt + options.LeaseRenewal;
+    // The expiry this instance last wrote on its lease (the runner took it at the run's start for one lease duration).
+    private DateTime _leaseExpiresAt = run.StartedAt + options.LeaseDuration;
     private bool _publishPending;
     private bool _saveNeeded;
     private readonly List<FeedLogEntry> _pendingLog = [];
@@ -35,6 +37,8 @@ internal sealed class FeedRunSession(
     public long RunId { get; } = run.Id;
     public int IntegrationId { get; } = run.IntegrationId;
     public FeedKind Feed { get; } = run.Feed;
+    /// <summary>The lease this run holds: its feed's lease group (<see cref="FeedKinds.LeaseGroup"/>).</summary>
+    public FeedKind LeaseFeed { get; } = run.Feed.LeaseGroup();
     public FeedTrigger Trigger { get; } = run.Trigger;
     public DateTime StartedAt { get; } = run.StartedAt;
     public string? ResumeFrom { get; } = run.Checkpoint;
@@ -141,13 +145,22 @@ internal sealed class FeedRunSession(
         await _gate.WaitAsync();
         try
         {
+            if (StopIfLeaseLapsed()) throw new OperationCanceledException("This run's lease lapsed.", Token);
             await using var db = await contexts.CreateDbContextAsync();
             var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
             var lease = await FindLeaseAsync(db);
             if (row.Status != FeedRunStatus.Running || lease is null || !lease.IsHeldBy(options.InstanceId, RunId))
                 throw Lost();
             row.Commit(checkpoint);
-            lease.Commit(checkpoint);
+            if (LeaseFeed == Feed) lease.Commit(checkpoint);
+            else
+            {
+                // The group's lease proves we still run; the checkpoint lives on this feed's own row.
+                var own = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == Feed);
+                if (own is null) db.FeedLeases.Add(own = new FeedLease(IntegrationId, Feed));
+                own.Commit(checkpoint);
+                db.Entry(lease).Property(l => l.ExpiresAt).IsModified = true;
+            }
             // One SaveChanges: the run and the lease move together, and the lease's expiry token proves we still hold it.
             await db.SaveChangesAsync();
             lock (_state) _checkpoint = checkpoint;
@@ -168,6 +181,7 @@ internal sealed class FeedRunSession(
             {
                 // A database hiccup must not kill the run; the lease has slack for a few missed renewals.
                 logger.LogWarning(ex, "Watching feed run {RunId} failed; trying again.", RunId);
+                StopIfLeaseLapsed();
             }
         }
     }
@@ -212,12 +226,14 @@ internal sealed class FeedRunSession(
                 _nextRenewal = now + options.LeaseRenewal;
             }
             await db.SaveChangesAsync();
+            if (renewedTo is { } renewed) _leaseExpiresAt = renewed;
         }
         catch (DbUpdateConcurrencyException) when (renewedTo is { } expiry)
         {
             // The retrying strategy replays a renewal whose answer was lost even when it had committed: the replay then
             // matches nothing. Only a lease that is no longer ours, with our expiry, is lost.
             if (!await HoldsLeaseUntilAsync(expiry)) Lost();
+            else _leaseExpiresAt = expiry;
         }
         catch (DbUpdateConcurrencyException) { Lost(); }
         finally { _gate.Release(); }
@@ -294,12 +310,23 @@ internal sealed class FeedRunSession(
     private async Task<bool> HoldsLeaseUntilAsync(DateTime expiry)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == Feed);
+        var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == LeaseFeed);
         return lease is not null && lease.IsHeldBy(options.InstanceId, RunId) && lease.ExpiresAt == expiry;
     }
 
     private Task<FeedLease?> FindLeaseAsync(ConnectDbContext db) =>
-        db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == Feed);
+        db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == LeaseFeed);
+
+    /// <summary>
+    /// Past the expiry this instance last wrote, another instance may already have taken the feed over: the run stops
+    /// before its next write instead of racing it. True when the lease has lapsed.
+    /// </summary>
+    private bool StopIfLeaseLapsed()
+    {
+        if (Now < _leaseExpiresAt) return false;
+        RequestCancel("This run stopped because Connect could not renew its lease in time (database unreachable?); the next run resumes from the last checkpoint.");
+        return true;
+    }
 
     private OperationCanceledException Lost()
     {

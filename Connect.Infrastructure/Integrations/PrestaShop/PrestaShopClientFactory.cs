@@ -21,6 +21,11 @@ public sealed record PrestaShopClientSettings
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Largest Webservice answer and product image read from a shop (config Connect:PrestaShop:MaxResponseMegabytes / MaxImageMegabytes).</summary>
+    public long MaxResponseBytes { get; init; } = 100L * 1024 * 1024;
+
+    public long MaxImageBytes { get; init; } = 20L * 1024 * 1024;
+
     /// <summary>Extra handler for tests (recorded responses); null in production.</summary>
     public HttpMessageHandler? Handler { get; init; }
 }
@@ -66,6 +71,8 @@ public sealed class PrestaShopClientFactory(IDbContextFactory<ConnectDbContext> 
             // A waiting admin wants the answer, not three retries of a dead shop.
             RetryCount = interactive ? Math.Min(1, settings.RetryCount) : settings.RetryCount,
             RetryBaseDelay = settings.RetryBaseDelay,
+            MaxResponseBytes = settings.MaxResponseBytes,
+            MaxImageBytes = settings.MaxImageBytes,
         }, settings.Handler ?? HandlerFor(connection.Url), loggers?.CreateLogger<PrestaShopClient>());
 
     /// <summary>The one handler of a shop (by scheme and host), reused by every client of it; connections are recycled periodically for DNS changes.</summary>

@@ -44,6 +44,30 @@ public sealed class FeedRunnerRecoveryTests(SqliteDatabaseFixture database) : Da
     }
 
     [Fact]
+    public async Task A_run_whose_lease_lapsed_stops_itself()
+    {
+        var integration = await IntegrationAsync(Database);
+        var script = new FeedScript();
+        script.Bodies[FeedKind.ImportNewProducts] = async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return FeedOutcome.Of();
+        };
+        var faults = new StatementFaults();
+        await using var engine = new EngineInstance(Database, script, "a", new ManualTimeProvider(Start), contexts: Database.ContextsWith(faults));
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        await script.Entered.WaitAsync(Patience);
+
+        faults.FailAlways("UPDATE \"FeedLeases\""); // renewals fail from now on
+        engine.Clock.Advance(TimeSpan.FromSeconds(61));
+        await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
+
+        var run = await Database.QueryAsync(db => db.FeedRuns.AsNoTracking().SingleAsync());
+        run.Status.ShouldBe(FeedRunStatus.Cancelled);
+        run.Message.ShouldNotBeNull().ShouldContain("could not renew its lease");
+    }
+
+    [Fact]
     public async Task Live_progress_shows_how_the_run_really_ended_when_recording_its_end_failed()
     {
         var integration = await IntegrationAsync(Database);

@@ -60,6 +60,7 @@ public abstract class ScriptedFeed(FeedScript script, FeedKind kind) : IFeed
 }
 
 public sealed class FakeProductImport(FeedScript script) : ScriptedFeed(script, FeedKind.ImportNewProducts);
+public sealed class FakeProductUpdate(FeedScript script) : ScriptedFeed(script, FeedKind.UpdateProducts);
 public sealed class FakeOrderImport(FeedScript script) : ScriptedFeed(script, FeedKind.ImportNewOrders);
 public sealed class FakeStockExport(FeedScript script) : ScriptedFeed(script, FeedKind.StockLevelExport);
 
@@ -97,6 +98,7 @@ public sealed class EngineInstance : IAsyncDisposable
             configure?.Invoke(o);
         });
         services.AddFeed<FakeProductImport>(Platform, FeedKind.ImportNewProducts);
+        services.AddFeed<FakeProductUpdate>(Platform, FeedKind.UpdateProducts);
         services.AddFeed<FakeOrderImport>(Platform, FeedKind.ImportNewOrders);
         services.AddFeed<FakeStockExport>(Platform, FeedKind.StockLevelExport);
         services.AddSingleton<IFeedErrorExplainer, FakeErrorExplainer>();

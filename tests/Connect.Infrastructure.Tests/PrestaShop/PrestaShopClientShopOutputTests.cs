@@ -82,6 +82,37 @@ public sealed class PrestaShopClientShopOutputTests
     }
 
     [Fact]
+    public async Task An_answer_larger_than_the_limit_is_refused_with_the_fix()
+    {
+        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions());
+        using var client = new PrestaShopClient(new PrestaShopClientOptions
+        {
+            BaseUrl = shop.BaseUrl.ToString(), ApiKey = shop.ApiKey, RetryCount = 0, MaxResponseBytes = 4096,
+        });
+
+        var refused = await Should.ThrowAsync<PrestaShopException>(() => client.ListAsync<Product>(PrestaShopQuery.Create().Full()));
+
+        refused.Kind.ShouldBe(PrestaShopErrorKind.InvalidResponse);
+        refused.Explanation.ShouldContain("Lower the page size");
+        (await client.ListIdsAsync("order_states")).ShouldNotBeEmpty(); // small answers still pass
+    }
+
+    [Fact]
+    public async Task An_image_larger_than_the_limit_is_refused()
+    {
+        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions());
+        using var client = new PrestaShopClient(new PrestaShopClientOptions
+        {
+            BaseUrl = shop.BaseUrl.ToString(), ApiKey = shop.ApiKey, RetryCount = 0, MaxImageBytes = 100,
+        });
+        var image = (await client.GetImageListAsync(1)).ImageIds.First();
+
+        var refused = await Should.ThrowAsync<PrestaShopException>(() => client.DownloadImageAsync(1, image));
+
+        refused.Explanation.ShouldContain("image is too large");
+    }
+
+    [Fact]
     public void Clients_of_one_shop_share_one_handler()
     {
         var factory = new PrestaShopClientFactory(null!, new ApiKeyProtector(new EphemeralDataProtectionProvider()), new PrestaShopClientSettings());

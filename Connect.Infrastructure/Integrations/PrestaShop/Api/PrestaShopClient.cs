@@ -418,6 +418,40 @@ public sealed partial class PrestaShopClient : IDisposable
         return doc;
     }
 
+    private async Task<byte[]> ReadBodyAsync(HttpContent content, long limit, bool isImage, HttpMethod method, string path,
+        IReadOnlyList<KeyValuePair<string, string>>? query, CancellationToken ct)
+    {
+        PrestaShopException TooLarge() => new(PrestaShopErrorKind.InvalidResponse,
+            $"The shop's answer is larger than {(limit >= 1024 * 1024 ? $"{limit / (1024 * 1024.0):0.#} MB" : $"{limit} bytes")}",
+            isImage
+                ? "This product image is too large to download. Make it smaller in the shop, or raise Connect:PrestaShop:MaxImageMegabytes."
+                : "The shop's answer is too large to read safely. Lower the page size of this feed, or raise Connect:PrestaShop:MaxResponseMegabytes.",
+            null, null, method.Method, RedactedUrl(path, query));
+        if (content.Headers.ContentLength > limit) throw TooLarge();
+        // The body is read within the call's timeout too, so a shop that stalls mid-answer cannot hang the feed.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream(content.Headers.ContentLength is { } length ? (int)length : 64 * 1024);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
+            {
+                if (buffer.Length + read > limit) throw TooLarge();
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new PrestaShopException(PrestaShopErrorKind.Timeout, $"The shop did not finish its answer within {_options.Timeout.TotalSeconds:0} s",
+                "The shop is too slow to answer. Lower the page size or the concurrency of this integration, or ask the host to raise PHP max_execution_time.",
+                null, null, method.Method, RedactedUrl(path, query));
+        }
+    }
+
     private static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put;
 
@@ -544,9 +578,11 @@ public sealed partial class PrestaShopClient : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            using var response = await request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, ct);
+            // Headers first, then the body streamed under a size limit: a huge answer is refused, not buffered whole.
+            using var response = await request.SendAsync(method, content, HttpCompletionOption.ResponseHeadersRead, ct);
             var message = response.ResponseMessage;
-            var body = await message.Content.ReadAsByteArrayAsync(ct);
+            var isImage = message.Content.Headers.ContentType?.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true;
+            var body = await ReadBodyAsync(message.Content, isImage ? _options.MaxImageBytes : _options.MaxResponseBytes, isImage, method, path, query, ct);
             if (response.Headers.TryGetFirst("PSWS-Version", out var raw) && PrestaShopVersion.TryParse(raw) is { } version)
                 Version = version;
             return new RawResponse(response.StatusCode, message.Content.Headers.ContentType?.ToString(), body,
