@@ -19,6 +19,17 @@ public enum FeedKind
 
 public static class FeedKinds
 {
+    /// <summary>
+    /// The feed whose lease a run must hold: feeds that would collide share one (Import new products and Update products
+    /// both create and change products by SKU, so they never run at the same time for one integration). A feed in no
+    /// group is its own. The lease row of the group carries who runs; each feed keeps its checkpoint on its own row.
+    /// </summary>
+    public static FeedKind LeaseGroup(this FeedKind kind) => kind switch
+    {
+        FeedKind.UpdateProducts => FeedKind.ImportNewProducts,
+        _ => kind,
+    };
+
     public static string DisplayName(this FeedKind kind) => kind switch
     {
         FeedKind.ImportNewProducts => "Import new products",

@@ -19,6 +19,9 @@ public sealed class FeedEngineOptions
 
     public TimeSpan ProgressSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long ended runs and their log entries are kept (config <c>Connect:Feeds:RetentionDays</c>); a daily job purges older ones.</summary>
+    public TimeSpan RunRetention { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Zone for "daily at" and cron schedules; the server's own unless set. Times are stored in UTC.</summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
 }

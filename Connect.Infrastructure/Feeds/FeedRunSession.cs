@@ -25,12 +25,20 @@ internal sealed class FeedRunSession(
     private DateTime _lastPublished = DateTime.MinValue;
     private DateTime _lastSaved = run.StartedAt;
     private DateTime _nextRenewal = run.StartedAt + options.LeaseRenewal;
+    // The expiry this instance last wrote on its lease (the runner took it at the run's start for one lease duration).
+    private DateTime _leaseExpiresAt = run.StartedAt + options.LeaseDuration;
     private bool _publishPending;
     private bool _saveNeeded;
+    private readonly List<FeedLogEntry> _pendingLog = [];
+
+    /// <summary>Log entries written together at most; a longer backlog is flushed at once.</summary>
+    internal const int LogBatchSize = 200;
 
     public long RunId { get; } = run.Id;
     public int IntegrationId { get; } = run.IntegrationId;
     public FeedKind Feed { get; } = run.Feed;
+    /// <summary>The lease this run holds: its feed's lease group (<see cref="FeedKinds.LeaseGroup"/>).</summary>
+    public FeedKind LeaseFeed { get; } = run.Feed.LeaseGroup();
     public FeedTrigger Trigger { get; } = run.Trigger;
     public DateTime StartedAt { get; } = run.StartedAt;
     public string? ResumeFrom { get; } = run.Checkpoint;
@@ -87,18 +95,47 @@ internal sealed class FeedRunSession(
         if (snapshot is not null) notifier.Publish(snapshot);
     }
 
+    /// <summary>
+    /// Keeps the entry for the next batch (written every watch interval, when <see cref="LogBatchSize"/> entries wait,
+    /// and at the end of the run) and publishes it at once, so a run that logs every item costs one insert batch a second.
+    /// </summary>
     public async Task LogAsync(FeedLogLevel level, string message, string? externalId, string? recordKind, int? recordId)
     {
         var entry = new FeedLogEntry(RunId, Now, level, message, Truncate(externalId, 64), Truncate(recordKind, 40), recordId);
+        bool full;
+        lock (_state)
+        {
+            _pendingLog.Add(entry);
+            full = _pendingLog.Count >= LogBatchSize;
+        }
+        notifier.Publish(new FeedLogLine(RunId, IntegrationId, Feed, entry.At, level, entry.Message, entry.ExternalId, entry.RecordKind, recordId));
+        if (!full) return;
         await _gate.WaitAsync();
+        try { await FlushLogAsync(); }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Writes the waiting log entries in one batch; callers hold <see cref="_gate"/>. On failure they wait for the next flush.</summary>
+    private async Task FlushLogAsync()
+    {
+        List<FeedLogEntry> batch;
+        lock (_state)
+        {
+            if (_pendingLog.Count == 0) return;
+            batch = [.. _pendingLog];
+            _pendingLog.Clear();
+        }
         try
         {
             await using var db = await contexts.CreateDbContextAsync();
-            db.FeedLogEntries.Add(entry);
+            db.FeedLogEntries.AddRange(batch);
             await db.SaveChangesAsync();
         }
-        finally { _gate.Release(); }
-        notifier.Publish(new FeedLogLine(RunId, IntegrationId, Feed, entry.At, level, entry.Message, entry.ExternalId, entry.RecordKind, recordId));
+        catch
+        {
+            lock (_state) _pendingLog.InsertRange(0, batch);
+            throw;
+        }
     }
 
     public async Task CommitCheckpointAsync(string checkpoint)
@@ -108,13 +145,22 @@ internal sealed class FeedRunSession(
         await _gate.WaitAsync();
         try
         {
+            if (StopIfLeaseLapsed()) throw new OperationCanceledException("This run's lease lapsed.", Token);
             await using var db = await contexts.CreateDbContextAsync();
             var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
             var lease = await FindLeaseAsync(db);
             if (row.Status != FeedRunStatus.Running || lease is null || !lease.IsHeldBy(options.InstanceId, RunId))
                 throw Lost();
             row.Commit(checkpoint);
-            lease.Commit(checkpoint);
+            if (LeaseFeed == Feed) lease.Commit(checkpoint);
+            else
+            {
+                // The group's lease proves we still run; the checkpoint lives on this feed's own row.
+                var own = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == Feed);
+                if (own is null) db.FeedLeases.Add(own = new FeedLease(IntegrationId, Feed));
+                own.Commit(checkpoint);
+                db.Entry(lease).Property(l => l.ExpiresAt).IsModified = true;
+            }
             // One SaveChanges: the run and the lease move together, and the lease's expiry token proves we still hold it.
             await db.SaveChangesAsync();
             lock (_state) _checkpoint = checkpoint;
@@ -135,6 +181,7 @@ internal sealed class FeedRunSession(
             {
                 // A database hiccup must not kill the run; the lease has slack for a few missed renewals.
                 logger.LogWarning(ex, "Watching feed run {RunId} failed; trying again.", RunId);
+                StopIfLeaseLapsed();
             }
         }
     }
@@ -143,8 +190,10 @@ internal sealed class FeedRunSession(
     {
         FlushPendingPublish();
         await _gate.WaitAsync();
+        DateTime? renewedTo = null;
         try
         {
+            await FlushLogAsync();
             await using var db = await contexts.CreateDbContextAsync();
             var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
             if (row.Status != FeedRunStatus.Running)
@@ -172,10 +221,19 @@ internal sealed class FeedRunSession(
                     Lost();
                     return;
                 }
-                lease.Renew(now + options.LeaseDuration);
+                renewedTo = now + options.LeaseDuration;
+                lease.Renew(renewedTo.Value);
                 _nextRenewal = now + options.LeaseRenewal;
             }
             await db.SaveChangesAsync();
+            if (renewedTo is { } renewed) _leaseExpiresAt = renewed;
+        }
+        catch (DbUpdateConcurrencyException) when (renewedTo is { } expiry)
+        {
+            // The retrying strategy replays a renewal whose answer was lost even when it had committed: the replay then
+            // matches nothing. Only a lease that is no longer ours, with our expiry, is lost.
+            if (!await HoldsLeaseUntilAsync(expiry)) Lost();
+            else _leaseExpiresAt = expiry;
         }
         catch (DbUpdateConcurrencyException) { Lost(); }
         finally { _gate.Release(); }
@@ -195,44 +253,80 @@ internal sealed class FeedRunSession(
                 notifier.Publish(lost);
                 return;
             }
-            await using var db = await contexts.CreateDbContextAsync();
-            var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
-            if (row.Status == FeedRunStatus.Running)
+            try
             {
-                var total = Progress.Total;
-                switch (status)
-                {
-                    case FeedRunStatus.Succeeded or FeedRunStatus.CompletedWithErrors:
-                        row.Report(counts, total, message ?? Progress.Message, now);
-                        row.Complete(counts, now);
-                        break;
-                    case FeedRunStatus.Cancelled:
-                        row.Report(counts, total, Progress.Message, now);
-                        row.Cancel(counts, now, StopReason);
-                        break;
-                    default:
-                        row.Report(counts, total, Progress.Message, now);
-                        row.Fail(counts, error ?? "The feed failed without saying why.", now);
-                        break;
-                }
-                await db.SaveChangesAsync();
+                await FlushLogAsync();
+                await RecordEndAsync(status, counts, message, error, now);
             }
-
-            var lease = await FindLeaseAsync(db);
-            if (lease is not null && lease.IsHeldBy(options.InstanceId, RunId))
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                lease.Free();
-                try { await db.SaveChangesAsync(); }
-                catch (DbUpdateConcurrencyException) { /* taken over meanwhile: it is no longer ours to free */ }
+                // The database refused the end: live progress must still show how the run ended, not "Running" forever.
+                var shown = status == FeedRunStatus.Succeeded && counts.Failed > 0 ? FeedRunStatus.CompletedWithErrors : status;
+                FeedProgressSnapshot ended;
+                lock (_state) ended = Snapshot(shown, counts, error, shown == FeedRunStatus.Cancelled ? StopReason : message, now) with { EndedAt = now };
+                notifier.Publish(ended);
+                throw;
             }
-            notifier.Publish(new FeedProgressSnapshot(RunId, IntegrationId, Feed, row.Status, row.Counts, row.Total, row.Message, row.Error,
-                row.Checkpoint, row.StartedAt, row.EndedAt, now));
         }
         finally { _gate.Release(); }
     }
 
+    private async Task RecordEndAsync(FeedRunStatus status, FeedCounts counts, string? message, string? error, DateTime now)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var row = await db.FeedRuns.SingleAsync(r => r.Id == RunId);
+        if (row.Status == FeedRunStatus.Running)
+        {
+            var total = Progress.Total;
+            switch (status)
+            {
+                case FeedRunStatus.Succeeded or FeedRunStatus.CompletedWithErrors:
+                    row.Report(counts, total, message ?? Progress.Message, now);
+                    row.Complete(counts, now);
+                    break;
+                case FeedRunStatus.Cancelled:
+                    row.Report(counts, total, Progress.Message, now);
+                    row.Cancel(counts, now, StopReason);
+                    break;
+                default:
+                    row.Report(counts, total, Progress.Message, now);
+                    row.Fail(counts, error ?? "The feed failed without saying why.", now);
+                    break;
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var lease = await FindLeaseAsync(db);
+        if (lease is not null && lease.IsHeldBy(options.InstanceId, RunId))
+        {
+            lease.Free();
+            try { await db.SaveChangesAsync(); }
+            catch (DbUpdateConcurrencyException) { /* taken over meanwhile: it is no longer ours to free */ }
+        }
+        notifier.Publish(new FeedProgressSnapshot(RunId, IntegrationId, Feed, row.Status, row.Counts, row.Total, row.Message, row.Error,
+            row.Checkpoint, row.StartedAt, row.EndedAt, now));
+    }
+
+    private async Task<bool> HoldsLeaseUntilAsync(DateTime expiry)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == LeaseFeed);
+        return lease is not null && lease.IsHeldBy(options.InstanceId, RunId) && lease.ExpiresAt == expiry;
+    }
+
     private Task<FeedLease?> FindLeaseAsync(ConnectDbContext db) =>
-        db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == Feed);
+        db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == IntegrationId && l.Feed == LeaseFeed);
+
+    /// <summary>
+    /// Past the expiry this instance last wrote, another instance may already have taken the feed over: the run stops
+    /// before its next write instead of racing it. True when the lease has lapsed.
+    /// </summary>
+    private bool StopIfLeaseLapsed()
+    {
+        if (Now < _leaseExpiresAt) return false;
+        RequestCancel("This run stopped because Connect could not renew its lease in time (database unreachable?); the next run resumes from the last checkpoint.");
+        return true;
+    }
 
     private OperationCanceledException Lost()
     {

@@ -50,18 +50,19 @@ public sealed class FeedRunner(
         if (feed.RequiresLive() && !integration.IsLive)
             return RunNowResult.NotAllowed(
                 $"{feed.DisplayName()} runs only when the integration is Live. Turn Live on in the integration's Configuration tab when Connect should start writing to the shop.");
-        if (_runs.Values.FirstOrDefault(s => s.IntegrationId == integrationId && s.Feed == feed) is { } local)
+        if (_runs.Values.FirstOrDefault(s => s.IntegrationId == integrationId && s.Feed.LeaseGroup() == feed.LeaseGroup()) is { } local)
             return RunNowResult.AlreadyRunning(local.RunId);
 
         await AbandonExpiredRunsAsync(cancellationToken);
         var now = Now;
-        var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed, cancellationToken);
+        var group = feed.LeaseGroup();
+        var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == group, cancellationToken);
         if (lease is not null && lease.IsHeld(now)) return RunNowResult.AlreadyRunning(lease.RunId);
 
         var previousRunId = lease?.RunId;
         if (lease is null)
         {
-            lease = new FeedLease(integrationId, feed);
+            lease = new FeedLease(integrationId, group);
             db.FeedLeases.Add(lease);
         }
         lease.Take(InstanceId, null, now + _options.LeaseDuration);
@@ -84,7 +85,9 @@ public sealed class FeedRunner(
             if (previousRunId is { } previous &&
                 await db.FeedRuns.SingleOrDefaultAsync(r => r.Id == previous, CancellationToken.None) is { Status: FeedRunStatus.Running } orphan)
                 orphan.Abandon(now);
-            run = new FeedRun(integrationId, feed, trigger, triggeredBy, InstanceId, lease.Checkpoint, now);
+            var checkpoint = group == feed ? lease.Checkpoint
+                : await db.FeedLeases.AsNoTracking().Where(l => l.IntegrationId == integrationId && l.Feed == feed).Select(l => l.Checkpoint).SingleOrDefaultAsync(CancellationToken.None);
+            run = new FeedRun(integrationId, feed, trigger, triggeredBy, InstanceId, checkpoint, now);
             db.FeedRuns.Add(run);
             await db.SaveChangesAsync(CancellationToken.None);
             lease.AttachRun(run.Id);
@@ -144,7 +147,7 @@ public sealed class FeedRunner(
         foreach (var run in candidates)
         {
             if (_runs.ContainsKey(run.Id)) continue;
-            var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == run.IntegrationId && l.Feed == run.Feed, cancellationToken);
+            var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == run.IntegrationId && l.Feed == run.Feed.LeaseGroup(), cancellationToken);
             if (lease is not null && lease.RunId == run.Id && lease.IsHeld(now)) continue;
             run.Abandon(now);
             if (lease is not null && lease.RunId == run.Id) lease.Free();
@@ -233,7 +236,7 @@ public sealed class FeedRunner(
     private async Task<bool> IsLeaseHeldAsync(int integrationId, FeedKind feed)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed);
+        var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed.LeaseGroup());
         return lease is not null && lease.IsHeld(Now);
     }
 
@@ -242,7 +245,7 @@ public sealed class FeedRunner(
         try
         {
             await using var db = await contexts.CreateDbContextAsync();
-            var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed);
+            var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed.LeaseGroup());
             if (lease is { RunId: null } && lease.Owner == InstanceId)
             {
                 lease.Free();

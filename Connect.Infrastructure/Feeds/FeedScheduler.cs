@@ -64,38 +64,61 @@ public sealed class FeedScheduler(
         await runner.AbandonExpiredRunsAsync(cancellationToken);
 
         var now = Now;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var due = await db.FeedSchedules
-            .Where(s => s.Mode != ScheduleMode.Off && s.NextRunAt != null && s.NextRunAt <= now)
-            .ToListAsync(cancellationToken);
+        List<FeedSchedule> due;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            due = await db.FeedSchedules.AsNoTracking()
+                .Where(s => s.Mode != ScheduleMode.Off && s.NextRunAt != null && s.NextRunAt <= now)
+                .ToListAsync(cancellationToken);
         var launches = new List<ScheduledLaunch>();
         foreach (var schedule in due.OrderBy(s => s.NextRunAt))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RunNowResult result;
-            try { result = await runner.StartAsync(schedule.IntegrationId, schedule.Feed, FeedTrigger.Schedule, null, cancellationToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Scheduled {Feed} for integration {IntegrationId} could not start.", schedule.Feed, schedule.IntegrationId);
-                result = RunNowResult.NotAllowed(ex.Message);
-            }
-            if (!result.IsStarted)
-                logger.LogInformation("Scheduled {Feed} for integration {IntegrationId} skipped: {Status} {Reason}",
-                    schedule.Feed, schedule.IntegrationId, result.Status, result.Reason);
-            DateTime? next;
-            try { next = FeedScheduleRules.NextRun(ScheduleSettings.Of(schedule), Now, _options.TimeZone); }
-            catch (Connect.Domain.DomainException ex)
-            {
-                // A schedule stored before a rule changed: stop it rather than launching every tick.
-                logger.LogWarning("Schedule of {Feed} for integration {IntegrationId} is invalid ({Reason}); it will not run until edited.",
-                    schedule.Feed, schedule.IntegrationId, ex.Message);
-                next = null;
-            }
-            schedule.Advance(next, Now);
-            launches.Add(new ScheduledLaunch(schedule.IntegrationId, schedule.Feed, result));
+            if (await LaunchAsync(schedule, cancellationToken) is { } launch) launches.Add(launch);
         }
-        if (due.Count > 0) await db.SaveChangesAsync(cancellationToken);
         return launches;
+    }
+
+    /// <summary>
+    /// Claims one due occurrence, then launches it. The claim moves the next run on with a conditional update that
+    /// matches only the next run this instance read: when two instances tick together, exactly one claims it and the
+    /// other gets null. A statement the retrying strategy replays after it had in fact committed also matches nothing,
+    /// so a replay can skip an occurrence but never run it twice.
+    /// </summary>
+    internal async Task<ScheduledLaunch?> LaunchAsync(FeedSchedule dueAsRead, CancellationToken cancellationToken)
+    {
+        DateTime? next;
+        try { next = dueAsRead.Mode == ScheduleMode.Off ? null : FeedScheduleRules.NextRun(ScheduleSettings.Of(dueAsRead), Now, _options.TimeZone); }
+        catch (Connect.Domain.DomainException ex)
+        {
+            // A schedule stored before a rule changed: stop it rather than launching every tick.
+            logger.LogWarning("Schedule of {Feed} for integration {IntegrationId} is invalid ({Reason}); it will not run until edited.",
+                dueAsRead.Feed, dueAsRead.IntegrationId, ex.Message);
+            next = null;
+        }
+        var seen = dueAsRead.NextRunAt;
+        var updatedAt = Now;
+        int claimed;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            claimed = await db.FeedSchedules
+                .Where(s => s.Id == dueAsRead.Id && s.NextRunAt == seen)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextRunAt, next).SetProperty(s => s.UpdatedAt, updatedAt), cancellationToken);
+        if (claimed == 0)
+        {
+            logger.LogDebug("Scheduled {Feed} for integration {IntegrationId} was claimed by another instance.", dueAsRead.Feed, dueAsRead.IntegrationId);
+            return null;
+        }
+
+        RunNowResult result;
+        try { result = await runner.StartAsync(dueAsRead.IntegrationId, dueAsRead.Feed, FeedTrigger.Schedule, null, cancellationToken); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Scheduled {Feed} for integration {IntegrationId} could not start.", dueAsRead.Feed, dueAsRead.IntegrationId);
+            result = RunNowResult.NotAllowed(ex.Message);
+        }
+        if (!result.IsStarted)
+            logger.LogInformation("Scheduled {Feed} for integration {IntegrationId} skipped: {Status} {Reason}",
+                dueAsRead.Feed, dueAsRead.IntegrationId, result.Status, result.Reason);
+        return new ScheduledLaunch(dueAsRead.IntegrationId, dueAsRead.Feed, result);
     }
 }
 

@@ -2,6 +2,7 @@ using Connect.Domain;
 using Connect.Domain.Integrations;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
+using Connect.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace Connect.Infrastructure.Integrations;
@@ -52,31 +53,39 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             return (SaveResult.Fail("Choose an active store for the orders of this integration.", StoreField), null);
         if (await db.Integrations.AnyAsync(i => i.Name == input.Name.Trim(), ct))
             return (SaveResult.Fail($"An integration named '{input.Name.Trim()}' already exists; choose another name.", NameField), null);
-        Integration integration;
+        Integration NewIntegration()
+        {
+            var integration = new Integration(input.Name, input.Platform, input.Url, input.StoreId, clock.GetUtcNow().UtcDateTime);
+            integration.ReplaceApiKey(protector.Protect(input.ApiKey), input.ApiKey.Trim());
+            integration.UseShop(input.ShopId);
+            return integration;
+        }
         try
         {
-            integration = new Integration(input.Name, input.Platform, input.Url, input.StoreId, clock.GetUtcNow().UtcDateTime);
+            NewIntegration();
         }
         catch (DomainException e)
         {
             return (SaveResult.Fail(e.Message, string.IsNullOrWhiteSpace(input.Name) ? NameField : UrlField), null);
         }
-        integration.ReplaceApiKey(protector.Protect(input.ApiKey), input.ApiKey.Trim());
-        integration.UseShop(input.ShopId);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Integrations.Add(integration);
-        await db.SaveChangesAsync(ct);
-        foreach (var state in states)
+        // One transaction inside the execution strategy: a replay starts again from a fresh context and a new entity.
+        var id = await UnitOfWork.RunAsync(contexts, async tx =>
         {
-            var proposed = OrderStatusDefaults.Propose(state);
-            db.OrderStatusRules.Add(new OrderStatusRule(integration.Id, state.Id, state.Name, proposed.Action, proposed.Retry));
-        }
-        if (afterCreate is not null)
-            await afterCreate(db, integration);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return (SaveResult.Ok, integration.Id);
+            var integration = NewIntegration();
+            tx.Integrations.Add(integration);
+            await tx.SaveChangesAsync(ct);
+            foreach (var state in states)
+            {
+                var proposed = OrderStatusDefaults.Propose(state);
+                tx.OrderStatusRules.Add(new OrderStatusRule(integration.Id, state.Id, state.Name, proposed.Action, proposed.Retry));
+            }
+            if (afterCreate is not null)
+                await afterCreate(tx, integration);
+            await tx.SaveChangesAsync(ct);
+            return integration.Id;
+        }, ct);
+        return (SaveResult.Ok, id);
     }
 
     /// <summary>

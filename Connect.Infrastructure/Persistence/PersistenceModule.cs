@@ -68,11 +68,14 @@ public static class PersistenceModule
         keys.ProtectKeysWithCertificate(certificate);
     }
 
-    internal static void ConfigureSqlServer(Microsoft.EntityFrameworkCore.Infrastructure.SqlServerDbContextOptionsBuilder o) =>
+    /// <summary>The production SQL Server options; tests build their contexts with these too.</summary>
+    public static void ConfigureSqlServer(Microsoft.EntityFrameworkCore.Infrastructure.SqlServerDbContextOptionsBuilder o) =>
         o.MigrationsAssembly(typeof(ConnectDbContext).Assembly.FullName).EnableRetryOnFailure();
 
-    internal static void ConfigureSqlite(Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder o) =>
-        o.MigrationsAssembly(typeof(ConnectDbContext).Assembly.FullName);
+    /// <summary>The production SQLite options, retrying strategy included; tests build their contexts with these too.</summary>
+    public static void ConfigureSqlite(Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder o) =>
+        o.MigrationsAssembly(typeof(ConnectDbContext).Assembly.FullName)
+            .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies));
 
     /// <summary>Hands out the provider's context as the shared base type.</summary>
     private sealed class ContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ConnectDbContext>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Connect.PrestaShop.Simulator;
 
@@ -11,6 +12,7 @@ internal static class SimulatorProgram
         //   [--products 10000 --orders 50000 --seed 42] [--asm] [--allow-patch]
         //   faults: [--latency-ms 200] [--error-rate 0.1] [--error-status 503] [--fail-next 3] [--hang] [--html-page 503]
         //           [--strip-auth] [--bad-key] [--disabled] [--php-warnings] [--fault-resource stock_availables] [--fault-method PUT]
+        //           [--bom] [--php-notices] [--control-chars]
         //   server time: [--row-cost-ms 1.5] (per row with display=full; fewer fields cost less)
         var opts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
@@ -22,7 +24,7 @@ internal static class SimulatorProgram
         if (opts.ContainsKey("help"))
         {
             Console.WriteLine("Options: --port N --host IP --version 1.5|1.6|1.7|8|9 --key KEY --products N --orders N --suppliers N --seed N --asm --allow-patch");
-            Console.WriteLine("Faults:  --latency-ms N --error-rate 0..1 --error-status N --fail-next N --hang --html-page 200|503 --strip-auth --bad-key --disabled --php-warnings --fault-resource R --fault-method M");
+            Console.WriteLine("Faults:  --latency-ms N --error-rate 0..1 --error-status N --fail-next N --hang --html-page 200|503 --strip-auth --bad-key --disabled --php-warnings --fault-resource R --fault-method M --bom --php-notices --control-chars");
             Console.WriteLine("Server:  --row-cost-ms N (time per row read with display=full)");
             return;
         }
@@ -58,14 +60,26 @@ internal static class SimulatorProgram
         f.PhpWarningsAfterWrite = opts.ContainsKey("php-warnings");
         if (opts.TryGetValue("row-cost-ms", out var rowCost))
             shop.Costs.PerRow = TimeSpan.FromMilliseconds(double.Parse(rowCost, CultureInfo.InvariantCulture));
+        f.ByteOrderMark = opts.ContainsKey("bom");
+        f.PhpNoticesBeforeXml = opts.ContainsKey("php-notices");
+        f.ControlCharactersInFields = opts.ContainsKey("control-chars");
 
         Console.WriteLine($"PrestaShop {shop.Profile.PswsVersion} webservice simulator ready in {(DateTime.UtcNow - started).TotalSeconds:0.0}s");
         Console.WriteLine($"  URL: {shop.BaseUrl}api/");
         Console.WriteLine($"  Key: {shop.ApiKey}");
         Console.WriteLine($"  Data: {shop.State.Table("products").Count} products, {shop.State.Table("combinations").Count} combinations, {shop.State.Table("orders").Count} orders");
         Console.WriteLine("Press Ctrl+C to stop.");
-        var done = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
+        // SIGINT (Ctrl+C, kill -INT) and SIGTERM (kill, docker stop, systemd) both stop the shop cleanly.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         await done.Task;
+        Console.WriteLine("Stopping.");
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            done.TrySetResult();
+        }
     }
 }

@@ -3,6 +3,7 @@ using Connect.Infrastructure.Persistence;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Respawn;
 using Xunit;
 
@@ -10,7 +11,9 @@ namespace Connect.Testing;
 
 /// <summary>
 /// A real, migrated database shared by the tests of a collection and emptied by Respawn before each test.
-/// SQLite always; SQL Server too when CONNECT_TEST_SQLSERVER holds a connection string.
+/// SQLite always; SQL Server too when CONNECT_TEST_SQLSERVER holds a connection string. Contexts are built with the
+/// production options (<see cref="PersistenceModule"/>), retrying execution strategy included, so a multi-step write
+/// outside the strategy fails here as it would in production.
 /// </summary>
 public abstract class DatabaseFixture : IAsyncLifetime
 {
@@ -27,6 +30,11 @@ public abstract class DatabaseFixture : IAsyncLifetime
     protected abstract IDbAdapter Adapter { get; }
 
     public ConnectDbContext CreateContext() => Contexts.CreateDbContext();
+
+    /// <summary>Contexts on the same database with interceptors added (to make chosen statements fail like a flaky connection).</summary>
+    public IDbContextFactory<ConnectDbContext> ContextsWith(params IInterceptor[] interceptors) => new Factory(() => NewContext(interceptors));
+
+    protected abstract ConnectDbContext NewContext(IInterceptor[] interceptors);
 
     public async ValueTask InitializeAsync()
     {
@@ -95,8 +103,11 @@ public sealed class SqliteDatabaseFixture : DatabaseFixture
     public override string ProviderName => "SQLite";
     protected override IDbAdapter Adapter => DbAdapter.Sqlite;
 
-    protected override ConnectDbContext NewContext() =>
-        new SqliteConnectDbContext(new DbContextOptionsBuilder<SqliteConnectDbContext>().UseSqlite(ConnectionString).Options);
+    protected override ConnectDbContext NewContext() => NewContext([]);
+
+    protected override ConnectDbContext NewContext(IInterceptor[] interceptors) =>
+        new SqliteConnectDbContext(new DbContextOptionsBuilder<SqliteConnectDbContext>().UseSqlite(ConnectionString, PersistenceModule.ConfigureSqlite)
+            .AddInterceptors(interceptors).Options);
 
     protected override DbConnection OpenConnection() => new SqliteConnection(ConnectionString);
 
@@ -117,8 +128,11 @@ public sealed class SqlServerDatabaseFixture : DatabaseFixture
     public override string? Unavailable => string.IsNullOrWhiteSpace(ConnectionString) ? $"{Variable} is not set; SQL Server tests need a connection string." : null;
     protected override IDbAdapter Adapter => DbAdapter.SqlServer;
 
-    protected override ConnectDbContext NewContext() =>
-        new SqlServerConnectDbContext(new DbContextOptionsBuilder<SqlServerConnectDbContext>().UseSqlServer(ConnectionString).Options);
+    protected override ConnectDbContext NewContext() => NewContext([]);
+
+    protected override ConnectDbContext NewContext(IInterceptor[] interceptors) =>
+        new SqlServerConnectDbContext(new DbContextOptionsBuilder<SqlServerConnectDbContext>().UseSqlServer(ConnectionString, PersistenceModule.ConfigureSqlServer)
+            .AddInterceptors(interceptors).Options);
 
     protected override DbConnection OpenConnection() => new SqlConnection(ConnectionString);
 }

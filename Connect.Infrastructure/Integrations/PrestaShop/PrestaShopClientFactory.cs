@@ -2,7 +2,9 @@ using Connect.Domain.Integrations;
 using Connect.Infrastructure.Integrations.PrestaShop.Api;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Connect.Infrastructure.Integrations.PrestaShop;
 
@@ -19,6 +21,11 @@ public sealed record PrestaShopClientSettings
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Largest Webservice answer and product image read from a shop (config Connect:PrestaShop:MaxResponseMegabytes / MaxImageMegabytes).</summary>
+    public long MaxResponseBytes { get; init; } = 100L * 1024 * 1024;
+
+    public long MaxImageBytes { get; init; } = 20L * 1024 * 1024;
+
     /// <summary>Extra handler for tests (recorded responses); null in production.</summary>
     public HttpMessageHandler? Handler { get; init; }
 }
@@ -26,9 +33,13 @@ public sealed record PrestaShopClientSettings
 /// <summary>
 /// Creates the <see cref="PrestaShopClient"/> of an integration: decrypts the saved key, applies the shop id and the request
 /// concurrency from the integration's settings. Feeds call <see cref="CreateAsync"/> once per run and dispose the client after it.
+/// Clients of one shop share one connection pool (handler), so pages, feeds and tests do not open new sockets each time.
 /// </summary>
-public sealed class PrestaShopClientFactory(IDbContextFactory<ConnectDbContext> contexts, ApiKeyProtector protector, PrestaShopClientSettings settings)
+public sealed class PrestaShopClientFactory(IDbContextFactory<ConnectDbContext> contexts, ApiKeyProtector protector, PrestaShopClientSettings settings,
+    ILoggerFactory? loggers = null) : IDisposable
 {
+    private readonly ConcurrentDictionary<string, HttpMessageHandler> _handlers = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The client of a saved integration, for a feed run.</summary>
     /// <exception cref="InvalidOperationException">The integration does not exist, is not a PrestaShop one, or its key cannot be decrypted.</exception>
     public async Task<PrestaShopClient> CreateAsync(int integrationId, CancellationToken ct = default)
@@ -60,5 +71,27 @@ public sealed class PrestaShopClientFactory(IDbContextFactory<ConnectDbContext> 
             // A waiting admin wants the answer, not three retries of a dead shop.
             RetryCount = interactive ? Math.Min(1, settings.RetryCount) : settings.RetryCount,
             RetryBaseDelay = settings.RetryBaseDelay,
-        }, settings.Handler);
+            MaxResponseBytes = settings.MaxResponseBytes,
+            MaxImageBytes = settings.MaxImageBytes,
+        }, settings.Handler ?? HandlerFor(connection.Url), loggers?.CreateLogger<PrestaShopClient>());
+
+    /// <summary>The one handler of a shop (by scheme and host), reused by every client of it; connections are recycled periodically for DNS changes.</summary>
+    internal HttpMessageHandler HandlerFor(string url)
+    {
+        var key = Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : url.Trim();
+        // As Flurl's own handler: Flurl follows redirects and keeps cookies itself.
+        return _handlers.GetOrAdd(key, _ => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        });
+    }
+
+    public void Dispose()
+    {
+        foreach (var handler in _handlers.Values) handler.Dispose();
+        _handlers.Clear();
+    }
 }

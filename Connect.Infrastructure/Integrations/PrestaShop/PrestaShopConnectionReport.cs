@@ -51,6 +51,9 @@ public static class PrestaShopConnectionReport
 
     public static ConnectionProblem FromFailure(PrestaShopException failure) => failure.Kind switch
     {
+        // Refused in the URL too: no header can be at fault, so the CGI advice would only mislead.
+        PrestaShopErrorKind.BadKey when failure.KeyRefusedEvenInUrl => new(ProblemSeverity.Blocking, "The shop refused the API key: the key is wrong",
+            failure.Explanation),
         PrestaShopErrorKind.BadKey => new(ProblemSeverity.Blocking, "The shop refused the API key", $"{failure.Explanation} {CgiModeAdvice}"),
         PrestaShopErrorKind.WebserviceDisabled => new(ProblemSeverity.Blocking, "The shop's Webservice is switched off", failure.Explanation),
         PrestaShopErrorKind.HtmlInsteadOfXml => new(ProblemSeverity.Blocking, "The shop answered with a web page instead of Webservice XML",

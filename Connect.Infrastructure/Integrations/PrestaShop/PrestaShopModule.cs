@@ -1,4 +1,5 @@
 using Connect.Infrastructure.Integrations.PrestaShop.Feeds;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +10,21 @@ public static class PrestaShopModule
     /// <summary>The only place that registers PrestaShop types.</summary>
     public static IServiceCollection AddPrestaShop(this IServiceCollection services)
     {
-        services.TryAddSingleton(new PrestaShopClientSettings());
+        services.TryAddSingleton(sp =>
+        {
+            var configuration = sp.GetService<IConfiguration>();
+            long Megabytes(string key, long fallback) =>
+                configuration?[key] is { Length: > 0 } text
+                    ? long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var mb) && mb > 0 ? mb * 1024 * 1024
+                        : throw new InvalidOperationException($"{key} is '{text}'; set it to a whole number of megabytes greater than 0.")
+                    : fallback;
+            var defaults = new PrestaShopClientSettings();
+            return defaults with
+            {
+                MaxResponseBytes = Megabytes("Connect:PrestaShop:MaxResponseMegabytes", defaults.MaxResponseBytes),
+                MaxImageBytes = Megabytes("Connect:PrestaShop:MaxImageMegabytes", defaults.MaxImageBytes),
+            };
+        });
         services.AddSingleton<PrestaShopClientFactory>();
         services.AddSingleton<IIntegrationPlatform, PrestaShopPlatform>();
         services.AddPrestaShopCatalogFeeds();

@@ -28,8 +28,9 @@ public static class GoLiveChecklist
                 Ran(FeedKind.ImportNewOrders) && Scheduled(FeedKind.ImportNewOrders)),
             new("Update orders", "Not yet: do not run or schedule it now.", !Scheduled(FeedKind.UpdateOrders)),
             new("Import stock levels", "Run now once, and do not schedule it.", Ran(FeedKind.ImportStockLevels) && !Scheduled(FeedKind.ImportStockLevels)),
-            new("Import suppliers", "Run now, then schedule once a day.", Ran(FeedKind.ImportSuppliers) && Scheduled(FeedKind.ImportSuppliers)),
-            new("Product supplier import", "Run now, then schedule once a day.", Ran(FeedKind.ProductSupplierImport) && Scheduled(FeedKind.ProductSupplierImport)),
+            // Suppliers are done once they ran: the daily schedule only keeps them fresh.
+            new("Import suppliers", "Run now, then schedule once a day.", Ran(FeedKind.ImportSuppliers)),
+            new("Product supplier import", "Run now, then schedule once a day.", Ran(FeedKind.ProductSupplierImport)),
             new("Stock check", "Schedule once a day.", Scheduled(FeedKind.StockCheck)),
             new("Retry", "Schedule every hour.", Scheduled(FeedKind.Retry)),
             new("Go live: stock level export and shipping confirmation",

@@ -380,6 +380,37 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         (await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada")).Status.ShouldBe(RunNowStatus.NotAllowed);
     }
 
+    [Fact]
+    public async Task Import_new_products_and_Update_products_of_one_integration_never_run_together_and_keep_their_own_checkpoints()
+    {
+        var integration = await IntegrationAsync(Database);
+        var release = new TaskCompletionSource();
+        _script.Bodies[FeedKind.ImportNewProducts] = Blocking(release, commit: "import-7");
+        var a = Instance("a");
+        var b = Instance("b");
+        var import = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        await WaitUntilAsync(async () => (await RunAsync(import.RunId!.Value)).Checkpoint is not null);
+
+        (await a.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "ada")).Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        (await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "bob")).Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        release.SetResult();
+        await a.Runner.WaitForRunAsync(import.RunId!.Value, Patience);
+
+        _script.Bodies[FeedKind.UpdateProducts] = async (context, _) =>
+        {
+            await context.CommitCheckpointAsync("update-3");
+            return FeedOutcome.Of(processed: 1, updated: 1);
+        };
+        var update = await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "bob");
+        update.Status.ShouldBe(RunNowStatus.Started);
+        await b.Runner.WaitForRunAsync(update.RunId!.Value, Patience);
+
+        (await RunAsync(update.RunId.Value)).Status.ShouldBe(FeedRunStatus.Succeeded);
+        (await LeaseAsync(integration.Id, FeedKind.ImportNewProducts)).Checkpoint.ShouldBe("import-7");
+        (await LeaseAsync(integration.Id, FeedKind.UpdateProducts)).Checkpoint.ShouldBe("update-3");
+        _script.MaxRunning.ShouldBe(1);
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var patience = Patience;

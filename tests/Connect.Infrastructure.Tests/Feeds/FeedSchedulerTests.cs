@@ -53,6 +53,29 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
         (await Database.QueryAsync(db => db.FeedSchedules.SingleAsync())).NextRunAt.ShouldBe(Start.UtcDateTime.AddMinutes(2));
         (await Database.QueryAsync(db => db.FeedRuns.CountAsync())).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_due_schedule_read_by_two_instances_is_launched_once()
+    {
+        var integration = await IntegrationAsync(Database);
+        var clock = new ManualTimeProvider(Start);
+        var script = new FeedScript();
+        await using var a = new EngineInstance(Database, script, "a", clock);
+        await using var b = new EngineInstance(Database, script, "b", clock);
+        await a.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewProducts, new ScheduleSettings(ScheduleMode.EveryMinutes, 1));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var asReadByB = await Database.QueryAsync(db => db.FeedSchedules.AsNoTracking().SingleAsync(s => s.Feed == FeedKind.ImportNewProducts));
+
+        var launched = (await a.Scheduler.TickAsync()).Single();
+        await a.Runner.WaitForRunAsync(launched.Result.RunId!.Value);
+        var second = await b.Scheduler.LaunchAsync(asReadByB, CancellationToken.None);
+
+        launched.Result.IsStarted.ShouldBeTrue();
+        second.ShouldBeNull();
+        (await Database.QueryAsync(db => db.FeedRuns.CountAsync())).ShouldBe(1);
+        (await Database.QueryAsync(db => db.FeedSchedules.SingleAsync(s => s.Feed == FeedKind.ImportNewProducts))).NextRunAt
+            .ShouldBe(Start.UtcDateTime.AddMinutes(2));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

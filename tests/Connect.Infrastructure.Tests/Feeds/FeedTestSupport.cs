@@ -4,6 +4,8 @@ using Connect.Domain.Integrations;
 using Connect.Domain.Stores;
 using Connect.Infrastructure.Feeds;
 using Connect.Testing;
+using Connect.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +60,7 @@ public abstract class ScriptedFeed(FeedScript script, FeedKind kind) : IFeed
 }
 
 public sealed class FakeProductImport(FeedScript script) : ScriptedFeed(script, FeedKind.ImportNewProducts);
+public sealed class FakeProductUpdate(FeedScript script) : ScriptedFeed(script, FeedKind.UpdateProducts);
 public sealed class FakeOrderImport(FeedScript script) : ScriptedFeed(script, FeedKind.ImportNewOrders);
 public sealed class FakeStockExport(FeedScript script) : ScriptedFeed(script, FeedKind.StockLevelExport);
 
@@ -76,14 +79,15 @@ public sealed class EngineInstance : IAsyncDisposable
     public const string Platform = "Fake";
     private readonly ServiceProvider _services;
 
-    public EngineInstance(DatabaseFixture database, FeedScript script, string instanceId, ManualTimeProvider clock, Action<FeedEngineOptions>? configure = null)
+    public EngineInstance(DatabaseFixture database, FeedScript script, string instanceId, ManualTimeProvider clock, Action<FeedEngineOptions>? configure = null,
+        IDbContextFactory<ConnectDbContext>? contexts = null)
     {
         Clock = clock;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [FeedEngineModule.InstanceIdKey] = instanceId }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(database.Contexts);
+        services.AddSingleton(contexts ?? database.Contexts);
         services.AddSingleton(script);
         services.AddFeedEngine(configuration);
         services.Configure<FeedEngineOptions>(o =>
@@ -94,6 +98,7 @@ public sealed class EngineInstance : IAsyncDisposable
             configure?.Invoke(o);
         });
         services.AddFeed<FakeProductImport>(Platform, FeedKind.ImportNewProducts);
+        services.AddFeed<FakeProductUpdate>(Platform, FeedKind.UpdateProducts);
         services.AddFeed<FakeOrderImport>(Platform, FeedKind.ImportNewOrders);
         services.AddFeed<FakeStockExport>(Platform, FeedKind.StockLevelExport);
         services.AddSingleton<IFeedErrorExplainer, FakeErrorExplainer>();

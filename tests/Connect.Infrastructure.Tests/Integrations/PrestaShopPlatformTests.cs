@@ -69,6 +69,35 @@ public sealed class PrestaShopPlatformTests
     }
 
     [Fact]
+    public async Task Key_refused_in_the_url_too_is_reported_as_wrong_without_cgi_advice()
+    {
+        await using var shop = await SimulatedShop.StartAsync();
+        shop.Faults.StripAuthorizationHeader = true;
+        shop.Faults.BadKey = true;
+
+        var report = await Platform().TestConnectionAsync(Connection(shop));
+
+        report.CanSave.ShouldBeFalse();
+        report.AuthenticationFailed.ShouldBeTrue();
+        report.Summary.ShouldNotBeNull().ShouldContain("the key is wrong");
+        report.Summary.ShouldNotContain("CGI");
+    }
+
+    [Fact]
+    public async Task Cgi_mode_report_says_its_sentence_once()
+    {
+        await using var shop = await SimulatedShop.StartAsync();
+        shop.Faults.StripAuthorizationHeader = true;
+
+        var report = await Platform().TestConnectionAsync(Connection(shop));
+
+        var advice = report.Advice.Single(p => p.Title.Contains("Authorization"));
+        var text = $"{advice.Title}. {advice.Fix}";
+        text.Split("drops the Authorization header").Length.ShouldBe(2, text);
+        text.Split("in the URL").Length.ShouldBe(2, text);
+    }
+
+    [Fact]
     public async Task Disabled_webservice_blocks_with_the_switch_to_turn_on()
     {
         await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions { Version = "1.7" });

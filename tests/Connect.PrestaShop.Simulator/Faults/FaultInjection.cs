@@ -29,6 +29,13 @@ public sealed class FaultInjection
     /// <summary>Writes are applied, then answered 500 with PHP warnings (the ambiguous write).</summary>
     public bool PhpWarningsAfterWrite { get; set; }
 
+    /// <summary>Successful XML answers start with a UTF-8 byte-order mark (a PHP file saved "UTF-8 with BOM").</summary>
+    public bool ByteOrderMark { get; set; }
+    /// <summary>Successful XML answers are preceded by PHP notices/warnings printed by a module (display_errors on).</summary>
+    public bool PhpNoticesBeforeXml { get; set; }
+    /// <summary>Control characters (invalid in XML 1.0) appear inside the text of successful XML answers.</summary>
+    public bool ControlCharactersInFields { get; set; }
+
     public int FailNextStatus { get; private set; } = 500;
 
     public void Seed(int seed) { lock (gate) random = new Random(seed); }
@@ -45,8 +52,23 @@ public sealed class FaultInjection
         {
             OnlyResource = null; OnlyMethod = null; Latency = TimeSpan.Zero; ErrorRate = 0; ErrorStatus = 500; Hang = false;
             HtmlPageStatus = null; StripAuthorizationHeader = false; BadKey = false; WebserviceDisabled = false;
-            PhpWarningsAfterWrite = false; failNext = 0;
+            PhpWarningsAfterWrite = false; ByteOrderMark = false; PhpNoticesBeforeXml = false; ControlCharactersInFields = false;
+            failNext = 0;
         }
+    }
+
+    /// <summary>A successful XML body as a misbehaving shop sends it: notices first, control characters inside CDATA, a BOM.</summary>
+    internal byte[] Dirty(byte[] xml)
+    {
+        if (!ByteOrderMark && !PhpNoticesBeforeXml && !ControlCharactersInFields) return xml;
+        var text = System.Text.Encoding.UTF8.GetString(xml);
+        if (ControlCharactersInFields) text = text.Replace("<![CDATA[", "<![CDATA[\u0001\u000B", StringComparison.Ordinal);
+        if (PhpNoticesBeforeXml)
+            text = "<br />\n<b>Notice</b>:  Undefined index: id_lang in <b>/var/www/modules/somemodule/somemodule.php</b> on line <b>42</b><br />\n"
+                + "\nWarning: Cannot modify header information - headers already sent in /var/www/classes/webservice/WebserviceOutputBuilder.php on line 219\n"
+                + text;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return ByteOrderMark ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes;
     }
 
     public bool Applies(string? resource, string method) =>

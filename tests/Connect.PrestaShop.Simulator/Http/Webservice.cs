@@ -68,6 +68,8 @@ internal sealed class Webservice(SimulatedShop shop)
         }
         if (result.ServerTime > TimeSpan.Zero) await Task.Delay(result.ServerTime, ctx.RequestAborted);
 
+        if (faulted && result.Status is >= 200 and < 300 && result.ContentType == WsResult.Xml)
+            result = result with { Body = faults.Dirty(result.Body) };
         await WriteAsync(ctx, result, method, started);
         if (WriteMethods.Contains(method))
             shop.Writes.Add(new WriteRecord(method, path, req.QueryString.Value ?? "", body, result.Status, Encoding.UTF8.GetString(result.Body), DateTime.UtcNow));

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Xml.Linq;
 using Flurl.Http;
 using Flurl.Http.Content;
@@ -34,21 +37,29 @@ public sealed partial class PrestaShopClient : IDisposable
     private readonly IFlurlClient _http;
     private readonly SemaphoreSlim _gate;
     private volatile bool _useWsKey;
+    private readonly ILogger _logger;
+    private int _repairsLogged;
 
-    public PrestaShopClient(PrestaShopClientOptions options, HttpMessageHandler? handler = null)
+    public PrestaShopClient(PrestaShopClientOptions options, HttpMessageHandler? handler = null, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(options.BaseUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
         _options = options;
         _http = handler is null
             ? new FlurlClient(options.ApiRoot)
-            : new FlurlClient(new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, options.ApiRoot);
+            // The handler is shared (one per shop, owned by the factory): disposing this client must not close it.
+            : new FlurlClient(new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, options.ApiRoot);
+        Handler = handler;
         _gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
         _useWsKey = options.UseWsKeyQueryParameter;
         AuthorizationHeaderStripped = options.UseWsKeyQueryParameter;
     }
 
     public PrestaShopClientOptions Options => _options;
+
+    /// <summary>The handler this client sends through, when one was given (shared per shop by the factory).</summary>
+    internal HttpMessageHandler? Handler { get; }
 
     /// <summary>
     /// True once the shop answered as if no key was sent with the Basic header (PHP as CGI/FastCGI drops it): the client then
@@ -392,9 +403,50 @@ public sealed partial class PrestaShopClient : IDisposable
     private XDocument ParseXml(RawResponse response, string method, string? resource)
     {
         var text = response.Text;
-        if (PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, text) || !PsXml.TryLoad(text, out var doc))
+        if (PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, text) || !PsXml.TryLoad(text, out var doc, out var repairs))
             throw PrestaShopErrorMapper.FromResponse(response.Status, response.ContentType, text, method, response.Url, resource);
+        if (repairs is not null)
+        {
+            // Once per client at Warning (the admin can fix the shop), then quietly: every page of a run is usually alike.
+            var level = Interlocked.Increment(ref _repairsLogged) == 1 ? LogLevel.Warning : LogLevel.Debug;
+            _logger.Log(level, "The shop's answer to {Method} {Url} was repaired before parsing: removed {Repairs}. Check the shop's PHP error display and modules.",
+                method, response.Url, repairs);
+        }
         return doc;
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpContent content, long limit, bool isImage, HttpMethod method, string path,
+        IReadOnlyList<KeyValuePair<string, string>>? query, CancellationToken ct)
+    {
+        PrestaShopException TooLarge() => new(PrestaShopErrorKind.InvalidResponse,
+            $"The shop's answer is larger than {(limit >= 1024 * 1024 ? $"{limit / (1024 * 1024.0):0.#} MB" : $"{limit} bytes")}",
+            isImage
+                ? "This product image is too large to download. Make it smaller in the shop, or raise Connect:PrestaShop:MaxImageMegabytes."
+                : "The shop's answer is too large to read safely. Lower the page size of this feed, or raise Connect:PrestaShop:MaxResponseMegabytes.",
+            null, null, method.Method, RedactedUrl(path, query));
+        if (content.Headers.ContentLength > limit) throw TooLarge();
+        // The body is read within the call's timeout too, so a shop that stalls mid-answer cannot hang the feed.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream(content.Headers.ContentLength is { } length ? (int)length : 64 * 1024);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
+            {
+                if (buffer.Length + read > limit) throw TooLarge();
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new PrestaShopException(PrestaShopErrorKind.Timeout, $"The shop did not finish its answer within {_options.Timeout.TotalSeconds:0} s",
+                "The shop is too slow to answer. Lower the page size or the concurrency of this integration, or ask the host to raise PHP max_execution_time.",
+                null, null, method.Method, RedactedUrl(path, query));
+        }
     }
 
     private static bool IsIdempotent(HttpMethod method) =>
@@ -416,9 +468,11 @@ public sealed partial class PrestaShopClient : IDisposable
                     _useWsKey = true;
                     var retried = await SendOnceAsync(method, path, query, xmlBody, ct);
                     if (retried.Status == 401)
+                    {
                         _useWsKey = false;
-                    else
-                        AuthorizationHeaderStripped = true;
+                        throw WrongKey(PrestaShopErrorMapper.FromResponse(retried.Status, retried.ContentType, retried.Text, method.Method, retried.Url, resource));
+                    }
+                    AuthorizationHeaderStripped = true;
                     response = retried;
                 }
                 if (response.Status is >= 200 and < 300)
@@ -442,6 +496,12 @@ public sealed partial class PrestaShopClient : IDisposable
             await Task.Delay(Backoff(attempt), ct);
         }
     }
+
+    private static PrestaShopException WrongKey(PrestaShopException refused) =>
+        new(PrestaShopErrorKind.BadKey, refused.Message, PrestaShopErrorMapper.BadKeyFix, refused.HttpStatus, refused.Errors, refused.Method, refused.Url)
+        {
+            KeyRefusedEvenInUrl = true,
+        };
 
     private PrestaShopException TransportFailure(FlurlHttpException ex, HttpMethod method, string path,
         IReadOnlyList<KeyValuePair<string, string>>? query)
@@ -515,9 +575,11 @@ public sealed partial class PrestaShopClient : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            using var response = await request.SendAsync(method, content, HttpCompletionOption.ResponseContentRead, ct);
+            // Headers first, then the body streamed under a size limit: a huge answer is refused, not buffered whole.
+            using var response = await request.SendAsync(method, content, HttpCompletionOption.ResponseHeadersRead, ct);
             var message = response.ResponseMessage;
-            var body = await message.Content.ReadAsByteArrayAsync(ct);
+            var isImage = message.Content.Headers.ContentType?.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true;
+            var body = await ReadBodyAsync(message.Content, isImage ? _options.MaxImageBytes : _options.MaxResponseBytes, isImage, method, path, query, ct);
             if (response.Headers.TryGetFirst("PSWS-Version", out var raw) && PrestaShopVersion.TryParse(raw) is { } version)
                 Version = version;
             return new RawResponse(response.StatusCode, message.Content.Headers.ContentType?.ToString(), body,

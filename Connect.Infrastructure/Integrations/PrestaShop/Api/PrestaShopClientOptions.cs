@@ -23,6 +23,12 @@ public sealed record PrestaShopClientOptions
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Largest Webservice answer read, in bytes; a bigger one is refused with the fix (smaller pages) instead of filling memory.</summary>
+    public long MaxResponseBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>Largest product image downloaded, in bytes.</summary>
+    public long MaxImageBytes { get; init; } = 20L * 1024 * 1024;
+
     /// <summary>Start directly with ?ws_key= (a previous connection test found the Authorization header stripped).</summary>
     public bool UseWsKeyQueryParameter { get; init; }
 

@@ -22,7 +22,7 @@ public sealed record PrestaShopConnectionTestResult(
 
     /// <summary>Why the key ended up in URLs, and how to stop it.</summary>
     public string? AuthorizationHeaderAdvice => AuthorizationHeaderStripped
-        ? "The shop's web server drops the Authorization header, so Connect sends the key in the URL (ws_key), where it can end up in access logs. In Advanced Parameters > Webservice set 'Enable CGI mode for PHP' to Yes (or add 'CGIPassAuth On' to the shop's .htaccess)."
+        ? "A key sent that way can end up in access logs. In Advanced Parameters > Webservice set 'Enable CGI mode for PHP' to Yes (or add 'CGIPassAuth On' to the shop's .htaccess)."
         : null;
 }
 

@@ -52,6 +52,9 @@ public sealed class PrestaShopException : Exception
 
     public PrestaShopErrorKind Kind { get; }
 
+    /// <summary>The key was refused in the Authorization header and again as ?ws_key=: it is wrong, whatever the server does with headers.</summary>
+    public bool KeyRefusedEvenInUrl { get; init; }
+
     /// <summary>Plain words for the admin: what happened and how to fix it.</summary>
     public string Explanation { get; }
 

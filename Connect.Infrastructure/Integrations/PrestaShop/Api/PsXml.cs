@@ -25,11 +25,30 @@ public static class PsXml
         return XDocument.Load(reader, LoadOptions.None);
     }
 
-    public static bool TryLoad(string? xml, [NotNullWhen(true)] out XDocument? doc)
+    public static bool TryLoad(string? xml, [NotNullWhen(true)] out XDocument? doc) => TryLoad(xml, out doc, out _);
+
+    /// <summary>
+    /// Parses a shop's answer as it really comes: when the strict parse fails, a byte-order mark, PHP notices printed
+    /// before the XML and characters XML 1.0 forbids (control characters inside a field) are removed and the parse is
+    /// tried again. <paramref name="repairs"/> says what was removed, for a log line; null when the answer was clean.
+    /// </summary>
+    public static bool TryLoad(string? xml, [NotNullWhen(true)] out XDocument? doc, out string? repairs)
     {
         doc = null;
-        if (string.IsNullOrWhiteSpace(xml) || !xml.TrimStart().StartsWith('<'))
+        repairs = null;
+        if (string.IsNullOrWhiteSpace(xml))
             return false;
+        if (xml.TrimStart().StartsWith('<') && TryParse(xml, out doc))
+            return true;
+        var (repaired, removed) = Repair(xml);
+        if (removed.Count == 0 || !TryParse(repaired, out doc))
+            return false;
+        repairs = string.Join("; ", removed);
+        return true;
+    }
+
+    private static bool TryParse(string xml, [NotNullWhen(true)] out XDocument? doc)
+    {
         try
         {
             doc = Load(xml);
@@ -37,8 +56,53 @@ public static class PsXml
         }
         catch (XmlException)
         {
+            doc = null;
             return false;
         }
+    }
+
+    private static (string Xml, List<string> Removed) Repair(string xml)
+    {
+        var removed = new List<string>();
+        var text = xml;
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text.TrimStart('\uFEFF');
+            removed.Add("a byte-order mark");
+        }
+        var start = XmlStart(text);
+        if (start > 0)
+        {
+            if (!string.IsNullOrWhiteSpace(text[..start]))
+                removed.Add($"{start} characters of output before the XML (PHP notices or warnings?)");
+            text = text[start..];
+        }
+        var clean = new System.Text.StringBuilder(text.Length);
+        var invalid = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                clean.Append(c).Append(text[++i]);
+                continue;
+            }
+            if (XmlConvert.IsXmlChar(c)) clean.Append(c);
+            else invalid++;
+        }
+        if (invalid > 0)
+        {
+            removed.Add($"{invalid} character(s) not allowed in XML");
+            text = clean.ToString();
+        }
+        return (text, removed);
+    }
+
+    /// <summary>Where the Webservice document begins: its declaration, else its root element; -1 when neither is there.</summary>
+    private static int XmlStart(string text)
+    {
+        var declaration = text.IndexOf("<?xml", StringComparison.Ordinal);
+        return declaration >= 0 ? declaration : text.IndexOf("<prestashop", StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -1,0 +1,53 @@
+using Connect.Domain.Integrations;
+using Connect.Domain.Stores;
+using Connect.Infrastructure.Integrations;
+using Connect.Infrastructure.Persistence;
+using Connect.Infrastructure.Security;
+using Connect.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connect.Infrastructure.Tests.Integrations;
+
+/// <summary>Creating an integration on each provider, with the production options (retrying execution strategy).</summary>
+public abstract class IntegrationSetupTests(DatabaseFixture database) : DatabaseTest(database)
+{
+    private IntegrationSetup Setup()
+    {
+        var protector = new ApiKeyProtector(new EphemeralDataProtectionProvider());
+        return new IntegrationSetup(Database.Contexts, protector, new IntegrationPlatforms([], Database.Contexts, protector), TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task Test_contexts_run_with_a_retrying_execution_strategy_like_production()
+    {
+        await using var db = Database.CreateContext();
+        db.Database.CreateExecutionStrategy().RetriesOnFailure.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Creating_an_integration_saves_it_with_its_status_rules_in_one_transaction()
+    {
+        var store = await Database.InsertAsync(new Store("Main store", "MAIN", new Warehouse("Main", "MAIN")));
+        var states = new[] { new ShopOrderState("2", "Payment accepted", true, false, false), new ShopOrderState("6", "Canceled", false, false, false, Cancelled: true) };
+
+        var (result, id) = await Setup().CreateAsync(new IntegrationDraft("Demo", "PrestaShop", store.Id, "https://shop.example", "KEY123", null), states,
+            (db, integration) =>
+            {
+                db.FeedSchedules.Add(new Connect.Domain.Feeds.FeedSchedule(integration.Id, Connect.Domain.Feeds.FeedKind.ImportNewProducts));
+                return Task.CompletedTask;
+            });
+
+        result.Saved.ShouldBeTrue(result.Error);
+        var saved = await Database.QueryAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Id == id));
+        saved.Name.ShouldBe("Demo");
+        (await Database.QueryAsync(db => db.OrderStatusRules.CountAsync(r => r.IntegrationId == id))).ShouldBe(2);
+        (await Database.QueryAsync(db => db.FeedSchedules.CountAsync(s => s.IntegrationId == id))).ShouldBe(1);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteIntegrationSetupTests(SqliteDatabaseFixture database) : IntegrationSetupTests(database);
+
+[Collection(SqlServerCollection.Name)]
+public sealed class SqlServerIntegrationSetupTests(SqlServerDatabaseFixture database) : IntegrationSetupTests(database);
