@@ -14,9 +14,10 @@ public sealed class FeedTests(BrowserFixture browser)
     [Fact]
     public async Task An_operator_runs_a_feed_watched_live_in_two_windows_stops_it_schedules_it_and_reads_its_log()
     {
-        // A generated catalog behind a slow shop: the run lasts long enough to be watched and stopped.
-        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions { Products = 600 });
-        shop.Faults.Latency = TimeSpan.FromMilliseconds(400);
+        // A generated catalog behind a slow shop: the run lasts long enough to be watched and stopped (pages hold 500 products
+        // and four are read at once, so the catalog is large and each request slow).
+        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions { Products = 6000 });
+        shop.Faults.Latency = TimeSpan.FromMilliseconds(3000);
         var integrationId = await browser.CreateIntegrationAsync(shop, "Live feed shop");
         await browser.CreateOperatorAsync("feed-operator", "Operator12345");
         var first = await browser.SignedInPageAsync("feed-operator", "Operator12345");
