@@ -60,6 +60,16 @@ public sealed class StockLevel
         return Move(-quantity, -quantity, change);
     }
 
+    /// <summary>
+    /// Takes the quantities of the same product's stock in the same warehouse, when two products turn out to be one SKU
+    /// (see the shared-catalog merge); the other row is then deleted, so nothing is counted twice or lost.
+    /// </summary>
+    public void Absorb(StockLevel other, DateTime now)
+    {
+        if (other.WarehouseId != WarehouseId) throw new DomainException("Only stock of the same warehouse can be merged.");
+        (OnHand, Reserved, UpdatedAt) = (OnHand + other.OnHand, Reserved + other.Reserved, now);
+    }
+
     private StockMovement Move(int onHandDelta, int reservedDelta, StockChange change)
     {
         OnHand += onHandDelta;

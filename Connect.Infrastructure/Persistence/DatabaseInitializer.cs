@@ -1,11 +1,12 @@
 using Connect.Domain.Stores;
+using Connect.Infrastructure.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Connect.Infrastructure.Persistence;
 
 /// <summary>Brings the database to the current schema at start and gives a new installation its first store.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<ConnectDbContext> contexts, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(IDbContextFactory<ConnectDbContext> contexts, ProductMerge productMerge, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -16,6 +17,9 @@ public sealed class DatabaseInitializer(IDbContextFactory<ConnectDbContext> cont
             logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
         }
+
+        // Databases from before shared SKUs hold one product per shop for the same SKU: fold them (or list what needs a person).
+        await productMerge.RunAsync(cancellationToken);
 
         if (!await db.Stores.AnyAsync(cancellationToken))
         {

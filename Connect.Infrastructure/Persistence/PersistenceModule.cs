@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connect.Infrastructure.Persistence;
 
@@ -47,6 +48,8 @@ public static class PersistenceModule
         services.AddScoped<ConnectDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ConnectDbContext>>().CreateDbContext());
         AddKeyRing(services, configuration);
         services.AddTransient<DatabaseInitializer>();
+        services.AddTransient<Catalog.ProductMerge>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

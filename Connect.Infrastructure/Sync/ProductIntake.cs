@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connect.Domain;
 using Connect.Domain.Catalog;
 using Connect.Domain.Integrations;
@@ -7,12 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Connect.Infrastructure.Sync;
 
 /// <summary>
-/// Takes pages of shop products into Connect: creates the SKUs not linked yet, updates the linked ones (when asked) and
-/// deactivates the ones a shop no longer has. Products are never deleted: orders and stock keep pointing at them.
+/// Takes pages of shop products into Connect. A SKU is one Connect product whichever shops sell it: a shop record is linked
+/// to the product that has its SKU, and a product is created only for a SKU Connect does not know. Linked SKUs are updated
+/// (when asked) from their catalog source shop only; a SKU a shop no longer sells loses that shop, and the product is
+/// inactive once no shop sells it. Products are never deleted: orders and stock keep pointing at them.
 /// </summary>
 public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, TimeProvider clock)
 {
-    private const int SkuLength = 100;
+    private const int SkuLength = GeneratedSku.MaxLength;
     private const int TextLength = 400;
 
     /// <param name="updateExisting">False for "import new": linked SKUs are left as they are.</param>
@@ -22,66 +25,102 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
         UnitOfWork.RunAsync(contexts, async db =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var incoming = new Dictionary<string, IncomingProduct>(StringComparer.Ordinal);
-            foreach (var p in products) incoming[p.ExternalId] = p;
+            var incoming = new Dictionary<string, ProductDetails>(StringComparer.Ordinal);
+            foreach (var p in products) incoming[p.ExternalId] = Fit(p.Details);
             var links = await db.LinksAsync(integrationId, ExternalLinkKind.Product, [.. incoming.Keys, .. deactivate], ct);
-            var localIds = links.Values.Select(l => l.LocalId).ToList();
-            var existing = await db.Products.Where(p => localIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var catalog = await SkuCatalog.LoadAsync(db, links.Values.Select(l => l.LocalId), incoming.Values.Select(d => d.Sku), ct);
 
             int created = 0, updated = 0, unchanged = 0, skipped = 0, deactivated = 0;
             var failures = new List<IntakeFailure>();
-            var added = new List<(string Key, Product Product)>();
-            foreach (var (key, item) in incoming)
+            var claimed = new Dictionary<string, string>(StringComparer.Ordinal); // SKU -> shop key taking it in this page
+            var pending = new List<(string Key, Product Product, ExternalLink? Link, bool Active)>();
+            foreach (var (key, details) in incoming)
             {
-                var details = Fit(item.Details);
                 var link = links.GetValueOrDefault(key);
-                var product = link is null ? null : existing.GetValueOrDefault(link.LocalId);
-                if (link is not null && product is null)
+                var current = link is null ? null : catalog.Find(link.LocalId);
+                if (link is not null && current is null)
                 {
                     db.ExternalLinks.Remove(link); // the product row is gone (restored backup...): import it again
+                    catalog.Forget(link);
                     link = null;
                 }
                 try
                 {
                     if (details.Sku.Length > SkuLength)
                         throw new DomainException($"The reference '{details.Sku[..20]}…' is longer than {SkuLength} characters; shorten it in the shop, then run Update products.");
-                    if (product is null)
+                    if (current is not null && !updateExisting) { skipped++; continue; }
+
+                    var owner = catalog.WithSku(details.Sku);
+                    var rival = owner is null ? null : catalog.LinkOf(owner.Id, integrationId, except: link);
+                    if (rival is not null || claimed.TryGetValue(details.Sku, out var taken) && taken != key)
+                        throw Conflict(details.Sku, rival?.ExternalId ?? claimed[details.Sku], key);
+                    claimed[details.Sku] = key;
+
+                    if (current is not null && current.Sku == details.Sku)
                     {
-                        product = new Product(details, now);
-                        db.Products.Add(product);
-                        added.Add((key, product));
-                        created++;
+                        var changed = link!.SetActive(details.Active, now) | (current.TakesCatalogFrom(integrationId) && current.Apply(details, now));
+                        if (changed) { link.Touch(now); updated++; } else unchanged++;
+                        catalog.Touched.Add(current);
                     }
-                    else if (!updateExisting) skipped++;
-                    else if (product.Apply(details, now))
+                    else if (current is not null && owner is null && catalog.OnlyLink(current.Id, link!))
                     {
-                        link!.Touch(now);
+                        // The shop changed the reference of a SKU only it sells: the product takes the new SKU, keeping its history.
+                        catalog.Rename(current, details, now);
+                        link!.SetActive(details.Active, now);
+                        link.Touch(now);
                         updated++;
                     }
-                    else unchanged++;
+                    else
+                    {
+                        // A new shop record, or one whose reference now names another product: link it to the product of its SKU.
+                        var target = owner;
+                        if (target is null)
+                        {
+                            target = new Product(details, now, integrationId);
+                            db.Products.Add(target);
+                            catalog.Add(target);
+                            created++;
+                        }
+                        else
+                        {
+                            if (target.CatalogSourceIntegrationId == integrationId) target.Apply(details, now);
+                            catalog.Touched.Add(target);
+                            updated++;
+                        }
+                        if (current is not null) catalog.Touched.Add(current);
+                        pending.Add((key, target, link, details.Active));
+                    }
                 }
                 catch (DomainException ex)
                 {
-                    failures.Add(new IntakeFailure(key, ex.Message, product?.Id is > 0 ? product.Id : null));
+                    failures.Add(new IntakeFailure(key, ex.Message, current?.Id is > 0 ? current.Id : null));
                 }
             }
 
             foreach (var key in deactivate.Distinct())
             {
                 if (incoming.ContainsKey(key) || !links.TryGetValue(key, out var link)) continue;
-                if (existing.TryGetValue(link.LocalId, out var product) && product.Deactivate(now))
-                {
-                    link.Touch(now);
-                    deactivated++;
-                }
+                if (link.SetActive(false, now)) deactivated++;
+                if (catalog.Find(link.LocalId) is { } product) catalog.Touched.Add(product);
             }
 
-            await db.SaveChangesAsync(ct);
-            if (added.Count > 0)
+            await db.SaveChangesAsync(ct); // new products get their ids
+            foreach (var (key, product, link, active) in pending)
             {
-                db.ExternalLinks.AddRange(added.Select(a => new ExternalLink(integrationId, ExternalLinkKind.Product, a.Key, a.Product.Id, now)));
-                await db.SaveChangesAsync(ct);
+                if (link is not null)
+                {
+                    link.Relink(product.Id, now);
+                    link.SetActive(active, now);
+                }
+                else
+                {
+                    var added = new ExternalLink(integrationId, ExternalLinkKind.Product, key, product.Id, now, active);
+                    db.ExternalLinks.Add(added);
+                    catalog.Links.Add(added);
+                }
             }
+            foreach (var product in catalog.Touched) product.SetSold(catalog.Sold(product.Id), now);
+            await db.SaveChangesAsync(ct);
             return new IntakeResult(created, updated, unchanged, skipped, deactivated, failures);
         }, ct);
 
@@ -99,12 +138,82 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
         return rows.Select(r => (r.ExternalId, r.LocalId)).ToList();
     }
 
+    private static DomainException Conflict(string sku, string firstKey, string secondKey) =>
+        new($"Reference {sku} is used by two different products of this shop: {Describe(firstKey)} (imported) and {Describe(secondKey)} (not imported). "
+            + "Give each its own reference in PrestaShop, then run Update products.");
+
+    /// <summary>"shop product 12" or "shop product 1, combination 3", from a SKU key "{productId}-{combinationId}".</summary>
+    internal static string Describe(string key)
+    {
+        var dash = key.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0) return $"shop record {key}";
+        var (product, combination) = (key[..dash], key[(dash + 1)..]);
+        return combination == "0" ? $"shop product {product}" : string.Create(CultureInfo.InvariantCulture, $"shop product {product}, combination {combination}");
+    }
+
     private static ProductDetails Fit(ProductDetails d) => d with
     {
+        Sku = d.Sku.Trim(),
         Name = Cut(d.Name) ?? "",
         AttributeLabel = Cut(d.AttributeLabel),
         ParentReference = d.ParentReference is { Length: > SkuLength } r ? r[..SkuLength] : d.ParentReference,
     };
 
     private static string? Cut(string? text) => text is { Length: > TextLength } ? text[..TextLength] : text;
+
+    /// <summary>
+    /// The products one page can touch (those linked to its shop records and those holding its SKUs), with every shop's
+    /// product links to them, so identity and the "sold somewhere" state are decided in memory.
+    /// </summary>
+    private sealed class SkuCatalog
+    {
+        private readonly Dictionary<int, Product> _byId;
+        private readonly Dictionary<string, Product> _bySku;
+
+        private SkuCatalog(List<Product> products, List<ExternalLink> links)
+        {
+            _byId = products.ToDictionary(p => p.Id);
+            // Active first: an inactive product keeps its SKU for history and is taken again only when no active one has it.
+            _bySku = products.GroupBy(p => p.Sku, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Active).ThenBy(p => p.Id).First(), StringComparer.Ordinal);
+            Links = links;
+        }
+
+        public List<ExternalLink> Links { get; }
+        public HashSet<Product> Touched { get; } = [];
+
+        public static async Task<SkuCatalog> LoadAsync(ConnectDbContext db, IEnumerable<int> linkedIds, IEnumerable<string> skus, CancellationToken ct)
+        {
+            var ids = linkedIds.Distinct().ToList();
+            var skuList = skus.Distinct(StringComparer.Ordinal).ToList();
+            var products = await db.Products.Where(p => ids.Contains(p.Id) || skuList.Contains(p.Sku)).ToListAsync(ct);
+            var productIds = products.Select(p => p.Id).ToList();
+            var links = await db.ExternalLinks.Where(l => l.Kind == ExternalLinkKind.Product && productIds.Contains(l.LocalId)).ToListAsync(ct);
+            return new SkuCatalog(products, links);
+        }
+
+        public Product? Find(int id) => _byId.GetValueOrDefault(id);
+
+        public Product? WithSku(string sku) => _bySku.GetValueOrDefault(sku);
+
+        public void Add(Product product) => _bySku[product.Sku] = product;
+
+        public void Forget(ExternalLink link) => Links.Remove(link);
+
+        public void Rename(Product product, ProductDetails details, DateTime now)
+        {
+            _bySku.Remove(product.Sku);
+            product.Apply(details, now);
+            _bySku[product.Sku] = product;
+            Touched.Add(product);
+        }
+
+        /// <summary>The link an integration already has to a product, other than the given one.</summary>
+        public ExternalLink? LinkOf(int productId, int integrationId, ExternalLink? except) =>
+            Links.FirstOrDefault(l => l.LocalId == productId && l.IntegrationId == integrationId && !ReferenceEquals(l, except));
+
+        public bool OnlyLink(int productId, ExternalLink link) => Links.All(l => l.LocalId != productId || ReferenceEquals(l, link));
+
+        public bool Sold(int productId) => Links.Any(l => l.LocalId == productId && l.Active);
+    }
 }

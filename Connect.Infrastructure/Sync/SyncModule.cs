@@ -11,6 +11,7 @@ public static class SyncModule
         services.AddTransient<ProductIntake>();
         services.AddTransient<SupplierIntake>();
         services.AddTransient<ProductImageIntake>();
+        services.AddTransient<Catalog.ProductShops>();
         return services;
     }
 }

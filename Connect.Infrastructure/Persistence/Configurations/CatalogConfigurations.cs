@@ -14,7 +14,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(x => x.Upc).HasMaxLength(20);
         b.Property(x => x.ParentReference).HasMaxLength(100);
         b.Property(x => x.AttributeLabel).HasMaxLength(400);
-        // SKUs are not unique: two shops (or a careless catalog) can reuse a reference. Identity is the external link.
+        // A SKU is one product whichever shops sell it; ProductIntake keeps it unique among active products. The database
+        // does not enforce it: a database from before shared SKUs may still hold duplicates that need a person (see ProductMerge).
         b.HasIndex(x => x.Sku);
         b.HasIndex(x => x.Ean13);
         b.HasIndex(x => x.Name);

@@ -64,6 +64,10 @@ internal sealed class ExternalLinkConfiguration : IEntityTypeConfiguration<Exter
         // Unique both ways: one shop record <-> one Connect record, per integration and kind.
         b.HasIndex(x => new { x.IntegrationId, x.Kind, x.ExternalId }).IsUnique();
         b.HasIndex(x => new { x.IntegrationId, x.Kind, x.LocalId }).IsUnique();
+        // Every shop's links to one Connect record (the shops selling a product).
+        b.HasIndex(x => new { x.Kind, x.LocalId });
+        // Links made before shops shared products are all active; the sentinel makes EF send false explicitly.
+        b.Property(x => x.Active).HasDefaultValue(true).HasSentinel(true);
         b.HasOne<Integration>().WithMany().HasForeignKey(x => x.IntegrationId);
     }
 }

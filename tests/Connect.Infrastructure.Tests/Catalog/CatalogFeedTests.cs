@@ -54,7 +54,9 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
         product.Price.ShouldBe(CatalogTestKit.Dec(shopProduct["price"]) + 2.5m);
         product.Weight.ShouldBe(CatalogTestKit.Dec(shopProduct["weight"]) + 0.25m);
         var sibling = await ProductAsync("1-2");
-        sibling.Sku.ShouldBe("demo_1"); // no reference of its own: the product's
+        sibling.Sku.ShouldStartWith("demo_1-"); // no reference of its own: built from the product's and its values
+        sibling.SkuGenerated.ShouldBeTrue();
+        product.SkuGenerated.ShouldBeFalse();
     }
 
     [Fact]
@@ -170,20 +172,23 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
     }
 
     [Fact]
-    public async Task A_product_without_any_reference_is_logged_with_the_fix_and_counted_failed()
+    public async Task A_product_without_any_reference_is_imported_under_a_generated_sku_with_a_warning_and_the_fix()
     {
         await using var kit = await CatalogTestKit.StartAsync(Database);
         kit.Set("products", 19, "reference", "");
+        var name = kit.Shop.State.Find("products", 19)!["name"];
 
         var run = kit.Run();
         var counts = await kit.ImportNew.RunAsync(kit.Client, run, Ct);
 
-        counts.Failed.ShouldBe(1);
-        counts.Created.ShouldBe(DemoSkus - 1);
-        var entry = run.Log.ShouldHaveSingleItem();
-        entry.Level.ShouldBe(FeedLogLevel.Error);
-        entry.ExternalId.ShouldBe("19-0");
+        (counts.Failed, counts.Created).ShouldBe((0, DemoSkus));
+        var entry = run.Log.Single(l => l.ExternalId == "19-0");
+        entry.Level.ShouldBe(FeedLogLevel.Warning);
         entry.Message.ShouldContain("Give it a reference in PrestaShop");
+        var product = await ProductAsync("19-0");
+        product.Sku.ShouldBe(GeneratedSku.ForProduct(19, name));
+        product.Sku.ShouldStartWith("P19-");
+        product.SkuGenerated.ShouldBeTrue();
     }
 
     [Fact]

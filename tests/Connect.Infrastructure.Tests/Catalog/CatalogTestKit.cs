@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connect.Domain.Catalog;
 using Connect.Domain.Integrations;
 using Connect.Domain.Stores;
 using Connect.Infrastructure.Integrations.PrestaShop.Api;
@@ -50,12 +51,14 @@ public sealed class CatalogTestKit : IAsyncDisposable
     public ImportSuppliersFeed ImportSuppliers { get; }
     public ProductSupplierImportFeed ProductSuppliers { get; }
 
-    public static async Task<CatalogTestKit> StartAsync(DatabaseFixture database, SimulatorOptions? shopOptions = null, CatalogFeedOptions? options = null)
+    /// <param name="code">Names the store, warehouse and integration, so several shops can feed one database.</param>
+    public static async Task<CatalogTestKit> StartAsync(DatabaseFixture database, SimulatorOptions? shopOptions = null, CatalogFeedOptions? options = null,
+        string code = "MAIN")
     {
         var shop = await SimulatedShop.StartAsync(shopOptions ?? new SimulatorOptions(), TestContext.Current.CancellationToken);
-        var warehouse = new Warehouse("Main", "MAIN");
-        var store = await database.InsertAsync(new Store("Main store", "MAIN", warehouse));
-        var integration = await database.InsertAsync(new Integration("Demo shop", "PrestaShop", shop.BaseUrl.ToString(), store.Id, DateTime.UtcNow));
+        var warehouse = new Warehouse(code == "MAIN" ? "Main" : $"Warehouse {code}", code);
+        var store = await database.InsertAsync(new Store(code == "MAIN" ? "Main store" : $"Store {code}", code, warehouse));
+        var integration = await database.InsertAsync(new Integration(code == "MAIN" ? "Demo shop" : $"Shop {code}", "PrestaShop", shop.BaseUrl.ToString(), store.Id, DateTime.UtcNow));
         var folder = Path.Combine(Path.GetTempPath(), $"connect-catalog-{Guid.NewGuid():N}");
         return new CatalogTestKit(shop, database, options ?? new CatalogFeedOptions { ProductPageSize = 5, RowPageSize = 20, IdSetSize = 7, ImageBatchSize = 10 }, integration.Id, folder);
     }
@@ -89,7 +92,7 @@ public sealed class CatalogTestKit : IAsyncDisposable
                 foreach (var id in ids)
                 {
                     var c = combinations[id];
-                    var sku = c["reference"].Length > 0 ? c["reference"] : p["reference"];
+                    var sku = c["reference"].Length > 0 && c["reference"] != p["reference"] ? c["reference"] : GeneratedSku.ForCombination(p["reference"], Values(c), id);
                     result[$"{p.Id}-{id}"] = new($"{p.Id}-{id}", sku, p["name"], Blank(c["ean13"]),
                         Dec(p["price"]) + Dec(c["price"]), Dec(p["weight"]) + Dec(c["weight"]), active, true);
                 }
@@ -163,6 +166,15 @@ public sealed class CatalogTestKit : IAsyncDisposable
             }
             return total;
         }
+    }
+
+    /// <summary>The attribute value names of a combination, in the shop's order (e.g. "S", "White").</summary>
+    public IReadOnlyList<string> Values(Row combination)
+    {
+        lock (Shop.State.Sync)
+            return combination.Items("product_option_values")
+                .Select(i => Shop.State.Table("product_option_values").Find(int.Parse(i[0], CultureInfo.InvariantCulture))!["name"])
+                .ToList();
     }
 
     public static decimal Dec(string text) => decimal.Parse(text.Length == 0 ? "0" : text, CultureInfo.InvariantCulture);

@@ -1,8 +1,11 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Connect.Domain.Catalog;
 using Connect.Domain.Integrations;
 using Connect.Domain.Inventory;
 using Connect.Domain.Stores;
+using Connect.Infrastructure.Catalog;
+using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Connect.Testing;
 using Connect.Web.Components.Catalog;
@@ -18,6 +21,7 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
 {
     private static readonly DateTime Now = new(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
     private readonly BunitContext _bunit = new();
+    private BunitAuthorizationContext _authorization = null!;
 
     public override async ValueTask InitializeAsync()
     {
@@ -27,7 +31,9 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         _bunit.Services.AddSingleton<IDbContextFactory<ConnectDbContext>>(Database.Contexts);
         _bunit.Services.AddSingleton<Connect.Infrastructure.Inventory.SellableQuantity>();
         _bunit.Services.AddSingleton<Connect.Infrastructure.Inventory.StockQueries>();
-        _bunit.AddAuthorization().SetAuthorized("admin").SetRoles(Connect.Infrastructure.Identity.Roles.Admin);
+        _bunit.Services.AddSingleton(new ProductShops(Database.Contexts, TimeProvider.System));
+        _authorization = _bunit.AddAuthorization();
+        _authorization.SetAuthorized("admin").SetRoles(Connect.Infrastructure.Identity.Roles.Admin);
         _bunit.Render<MudPopoverProvider>();
     }
 
@@ -94,7 +100,7 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
 
         page.WaitForAssertion(() => page.Find("#product-attributes").TextContent.ShouldContain("Size: M - Color: Blue"));
         page.Find("#product-attributes").TextContent.ShouldContain("3760000000017");
-        page.Find("#product-attributes").TextContent.ShouldContain("shop id 1-7");
+        page.Find("#product-shops").TextContent.ShouldContain("shop id 1-7");
         page.FindAll("#product-images img").Count.ShouldBe(2);
         page.Find("#product-suppliers").TextContent.ShouldContain("Fashion supplier");
         page.Find("#product-suppliers").TextContent.ShouldContain("FS-0042");
@@ -106,6 +112,40 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         page.Find("#product-sellable tbody tr").TextContent.ShouldContain("12");
         page.Find("#product-movements").TextContent.ShouldContain("tester");
         page.Find("#product-status").TextContent.ShouldContain("Active");
+    }
+
+    [Fact]
+    public async Task The_product_detail_lists_every_shop_link_with_its_state_and_an_admin_can_change_the_catalog_source()
+    {
+        var (shirt, _, first) = await SeedAsync();
+        var second = await Database.InsertAsync(new Integration("Shop DE", "PrestaShop", "http://de.invalid/", first.StoreId, Now));
+        await Database.InsertAsync(new ExternalLink(second.Id, ExternalLinkKind.Product, "4-12", shirt.Id, Now, active: false));
+        _authorization.SetAuthorized("admin").SetRoles(Roles.Admin);
+
+        var page = _bunit.Render<ProductDetail>(p => p.Add(x => x.Id, shirt.Id));
+
+        page.WaitForAssertion(() => page.FindAll("#product-shops tbody tr").Count.ShouldBe(2));
+        var rows = page.FindAll("#product-shops tbody tr");
+        var de = rows.Single(r => r.TextContent.Contains("Shop DE"));
+        de.TextContent.ShouldContain("shop product 4, combination 12");
+        de.TextContent.ShouldContain("Not sold");
+        rows.Single(r => !r.TextContent.Contains("Shop DE")).TextContent.ShouldContain("Sold");
+        de.QuerySelector("button")!.Click();
+        page.WaitForAssertion(() => page.FindAll("#product-shops tbody tr").Single(r => r.TextContent.Contains("Shop DE")).TextContent.ShouldContain("Catalog source"));
+        (await Database.QueryAsync(db => db.Products.SingleAsync(p => p.Id == shirt.Id))).CatalogSourceIntegrationId.ShouldBe(second.Id);
+    }
+
+    [Fact]
+    public async Task The_product_grid_shows_the_shops_selling_each_sku_and_flags_generated_skus()
+    {
+        var (shirt, _, integration) = await SeedAsync();
+
+        var page = _bunit.Render<ProductList>();
+
+        page.WaitForAssertion(() => page.FindAll("#products tbody tr").Count.ShouldBe(3));
+        var row = page.FindAll("#products tbody tr").Single(r => r.TextContent.Contains(shirt.Sku));
+        row.QuerySelectorAll(".shop-badge").ShouldHaveSingleItem().TextContent.ShouldContain(integration.Name);
+        page.FindAll(".generated-sku").Count.ShouldBe(await Database.QueryAsync(db => db.Products.CountAsync(p => p.SkuGenerated)));
     }
 
     [Fact]
@@ -142,7 +182,7 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         shirt.AddImage(1, true, "image/jpeg", "products/1/1/7.jpg", 100);
         shirt.AddImage(2, false, "image/jpeg", "products/1/1/8.jpg", 100);
         await Database.InsertAsync(shirt,
-            new Product(new ProductDetails("MUG-1", "Mug", null, "012345678905", 0.5m, 9.9m, true), Now),
+            new Product(new ProductDetails("MUG-1", "Mug", null, "012345678905", 0.5m, 9.9m, true, SkuGenerated: true), Now),
             new Product(new ProductDetails("OLD-1", "Old poster", null, null, 0.1m, 5m, false), Now));
         var supplier = await Database.InsertAsync(new Supplier("Fashion supplier", true,
             new PostalAddress("Fashion SA", "1 rue de la Paix", null, "75002", "Paris", null, "FR", null), Now));

@@ -11,7 +11,7 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 /// shop product ids up to <paramref name="LastProductId"/> (a product id in that range that is not here is gone from the shop).
 /// </summary>
 internal sealed record MappedProductPage(long LastProductId, IReadOnlyList<IncomingProduct> Products,
-    IReadOnlyList<MappingProblem> Problems, IReadOnlySet<string> Keys)
+    IReadOnlyList<MappingProblem> Problems, IReadOnlyList<MappingProblem> Warnings, IReadOnlySet<string> Keys)
 {
     public bool IsEmpty => Products.Count == 0 && Problems.Count == 0;
 }
@@ -33,23 +33,30 @@ internal static class ProductPages
         var (page, combinations) = await reader.ProductWindowAsync(window, ct);
         var products = new List<IncomingProduct>();
         var problems = new List<MappingProblem>();
+        var warnings = new List<MappingProblem>();
         foreach (var product in page)
         {
             var mapping = ProductMapper.Map(product, combinations, reader.OptionValues, reader.Options);
             products.AddRange(mapping.Products);
             problems.AddRange(mapping.Problems);
+            warnings.AddRange(mapping.Warnings);
         }
         var keys = products.Select(p => p.ExternalId).Concat(problems.Select(p => p.ExternalId)).ToHashSet(StringComparer.Ordinal);
         var last = page.Count == 0 ? window.After : page.Max(p => p.Id);
-        return new WindowRead<MappedProductPage>(new MappedProductPage(last, products, problems, keys), page.Count, last);
+        return new WindowRead<MappedProductPage>(new MappedProductPage(last, products, problems, warnings, keys), page.Count, last);
     }
 
     public static long Checkpoint(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : 0;
 
-    /// <summary>Logs what the page could not map or take (with the fix) and counts those SKUs as failed.</summary>
+    /// <summary>
+    /// Logs what the page could not map or take (with the fix) and counts those SKUs as failed; SKUs imported under a
+    /// generated SKU are logged as warnings with the fix.
+    /// </summary>
     public static async Task RecordFailuresAsync(ICatalogFeedRun run, FeedTally tally, MappedProductPage page, IntakeResult result)
     {
+        foreach (var warning in page.Warnings)
+            await run.LogAsync(FeedLogLevel.Warning, warning.Message, warning.ExternalId, "product");
         foreach (var problem in page.Problems)
             await run.LogAsync(FeedLogLevel.Error, problem.Message, problem.ExternalId, "product");
         tally.Failed += page.Problems.Count;

@@ -8,8 +8,8 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Mapping;
 /// <summary>A shop record the mapper could not turn into a Connect record, and how to fix it.</summary>
 public sealed record MappingProblem(string ExternalId, string Message);
 
-/// <summary>The SKUs of one shop product, and those it could not map.</summary>
-public sealed record ProductMapping(IReadOnlyList<IncomingProduct> Products, IReadOnlyList<MappingProblem> Problems);
+/// <summary>The SKUs of one shop product, those it could not map, and those mapped under a generated SKU (warnings with the fix).</summary>
+public sealed record ProductMapping(IReadOnlyList<IncomingProduct> Products, IReadOnlyList<MappingProblem> Problems, IReadOnlyList<MappingProblem> Warnings);
 
 /// <summary>
 /// Turns a PrestaShop product (and its combinations) into Connect SKUs: one per combination, or one for a product without
@@ -25,19 +25,20 @@ public static class ProductMapper
     {
         var parent = ProductKeys.Parent(product.Id);
         var name = Clean(product.Name) ?? $"Product {product.Id}";
-        var reference = Clean(product.Reference);
+        var ownReference = Clean(product.Reference);
+        // Without a reference the product is still imported (not dropped) under a SKU built from its shop id and name.
+        var reference = ownReference ?? GeneratedSku.ForProduct(product.Id, name);
         var items = new List<IncomingProduct>();
         var problems = new List<MappingProblem>();
+        var warnings = new List<MappingProblem>();
+        if (ownReference is null && product.CombinationIds.Count == 0)
+            warnings.Add(new(ProductKeys.Sku(product.Id, 0), $"PrestaShop product {product.Id} ('{name}') has no reference; Connect imported it as SKU {reference}. Give it a reference in PrestaShop (Catalog > Products), then run Update products."));
 
         if (product.CombinationIds.Count == 0)
         {
-            var key = ProductKeys.Sku(product.Id, 0);
-            if (reference is null)
-                problems.Add(new(key, $"PrestaShop product {product.Id} ('{name}') has no reference, and the reference is its SKU in Connect. Give it a reference in PrestaShop (Catalog > Products), then run Update products."));
-            else
-                items.Add(new(key, parent, new ProductDetails(reference, name, Clean(product.Ean13), Clean(product.Upc),
-                    Round(product.Weight), Round(product.Price), product.Active)));
-            return new(items, problems);
+            items.Add(new(ProductKeys.Sku(product.Id, 0), parent, new ProductDetails(reference, name, Clean(product.Ean13), Clean(product.Upc),
+                Round(product.Weight), Round(product.Price), product.Active, SkuGenerated: ownReference is null)));
+            return new(items, problems, warnings);
         }
 
         foreach (var combinationId in product.CombinationIds.Distinct())
@@ -46,13 +47,18 @@ public static class ProductMapper
             if (!combinations.TryGetValue(combinationId, out var combination) || combination.IdProduct != product.Id)
                 continue;
             var key = ProductKeys.Sku(product.Id, combinationId);
-            var sku = Clean(combination.Reference) ?? reference;
+            var label = ProductOption.Label(combination.ProductOptionValueIds, optionValues, options);
+            // PrestaShop copies the product's reference into combinations created without one: that is not their own either.
+            var own = Clean(combination.Reference) is { } r && !string.Equals(r, ownReference, StringComparison.OrdinalIgnoreCase) ? r : null;
+            var sku = own;
             if (sku is null)
             {
-                problems.Add(new(key, $"Combination {combinationId} of PrestaShop product {product.Id} ('{name}') has no reference and neither has the product; the reference is the SKU in Connect. Give the combination (or the product) a reference in PrestaShop, then run Update products."));
-                continue;
+                // Sharing the product's reference would make every combination one SKU; the values tell them apart.
+                var values = combination.ProductOptionValueIds.Select(id => optionValues.GetValueOrDefault(id)?.Name).OfType<string>().ToList();
+                sku = GeneratedSku.ForCombination(reference, values, combinationId);
+                var described = values.Count > 0 ? string.Join(" - ", values) : $"{combinationId}";
+                warnings.Add(new(key, $"Combination {described} of {reference} (shop product {product.Id}) has no reference; Connect imported it as SKU {sku}. Give combination {described} of {reference} its own reference in PrestaShop, then run Update products."));
             }
-            var label = ProductOption.Label(combination.ProductOptionValueIds, optionValues, options);
             items.Add(new(key, parent, new ProductDetails(
                 sku, name,
                 // A barcode names one SKU: a combination without its own keeps none rather than sharing the product's.
@@ -61,10 +67,11 @@ public static class ProductMapper
                 Round(Math.Max(0, product.Weight + combination.Weight)),
                 Round(product.Price + combination.Price),
                 product.Active,
-                reference ?? sku,
-                label.Length > 0 ? label : $"Combination {combinationId}")));
+                reference,
+                label.Length > 0 ? label : $"Combination {combinationId}",
+                SkuGenerated: own is null)));
         }
-        return new(items, problems);
+        return new(items, problems, warnings);
     }
 
     private static decimal Round(decimal value) => Math.Round(value, Decimals, MidpointRounding.AwayFromZero);

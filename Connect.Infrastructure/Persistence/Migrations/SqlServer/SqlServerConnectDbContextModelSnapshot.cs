@@ -37,6 +37,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<int?>("CatalogSourceIntegrationId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -61,6 +64,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("SkuGenerated")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Upc")
                         .HasMaxLength(20)
@@ -423,6 +429,11 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Active")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -443,6 +454,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "LocalId");
 
                     b.HasIndex("IntegrationId", "Kind", "ExternalId")
                         .IsUnique();

@@ -30,6 +30,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CatalogSourceIntegrationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -54,6 +57,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SkuGenerated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Upc")
                         .HasMaxLength(20)
@@ -400,6 +406,11 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Active")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -420,6 +431,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Kind", "LocalId");
 
                     b.HasIndex("IntegrationId", "Kind", "ExternalId")
                         .IsUnique();

@@ -37,11 +37,15 @@ public sealed class CatalogMapperTests
     {
         var product = Products.Single(p => p.Id == 1);
 
-        var first = Map(product).Products.First();
+        var mapping = Map(product);
+        var first = mapping.Products.First();
 
         first.ExternalId.ShouldBe("1-1");
         first.ParentExternalId.ShouldBe("1");
-        first.Details.Sku.ShouldBe("demo_1");
+        // The demo combination carries the product's reference (PrestaShop copies it): not its own, so the SKU is built.
+        first.Details.Sku.ShouldBe("demo_1-S-White");
+        first.Details.SkuGenerated.ShouldBeTrue();
+        mapping.Warnings.First().Message.ShouldContain("Give combination S - White of demo_1 its own reference in PrestaShop");
         first.Details.ParentReference.ShouldBe("demo_1");
         first.Details.AttributeLabel.ShouldBe("Size: S - Color: White");
         first.Details.Name.ShouldBe(product.Name);
@@ -76,14 +80,31 @@ public sealed class CatalogMapperTests
     }
 
     [Fact]
-    public void Without_any_reference_the_mapper_reports_how_to_fix_it()
+    public void Without_any_reference_the_product_gets_a_stable_sku_from_its_id_and_name_and_a_warning_with_the_fix()
     {
-        var product = Products.First(p => p.CombinationIds.Count == 0) with { Reference = " " };
+        var product = Products.First(p => p.CombinationIds.Count == 0) with { Reference = " ", Name = "Mug: the best / yet" };
 
         var mapping = Map(product);
 
-        mapping.Products.ShouldBeEmpty();
-        mapping.Problems.ShouldHaveSingleItem().Message.ShouldContain("Give it a reference in PrestaShop");
+        var sku = mapping.Products.ShouldHaveSingleItem().Details;
+        sku.Sku.ShouldBe($"P{product.Id}-Mug_the_best_yet");
+        sku.SkuGenerated.ShouldBeTrue();
+        Map(product).Products.Single().Details.Sku.ShouldBe(sku.Sku);
+        mapping.Problems.ShouldBeEmpty();
+        mapping.Warnings.ShouldHaveSingleItem().Message.ShouldContain("Give it a reference in PrestaShop");
+    }
+
+    [Fact]
+    public void A_generated_sku_stays_within_the_sku_length_and_two_long_ones_stay_apart()
+    {
+        var longName = new string('x', 150);
+
+        var first = Connect.Domain.Catalog.GeneratedSku.ForCombination("REF", [longName + "a"], 1);
+        var second = Connect.Domain.Catalog.GeneratedSku.ForCombination("REF", [longName + "b"], 2);
+
+        first.Length.ShouldBeLessThanOrEqualTo(Connect.Domain.Catalog.GeneratedSku.MaxLength);
+        first.ShouldNotBe(second);
+        Connect.Domain.Catalog.GeneratedSku.ForCombination("demo_1", ["S", "Off white"], 3).ShouldBe("demo_1-S-Off_white");
     }
 
     [Fact]
