@@ -38,12 +38,16 @@ internal static class StockExportQueue
 
         // Loading tracks the rows, so Local then holds every existing row of these products.
         await List(db.StockExportRequests.Where(r => ids.Contains(r.ProductId)), async, ct);
-        var existing = db.StockExportRequests.Local.ToDictionary(r => (r.IntegrationId, r.ProductId));
+        // Rows this very save deletes count too (a product folded into another one drops its requests): never add a twin.
+        var existing = new Dictionary<(int, int), StockExportRequest>();
+        foreach (var entry in db.ChangeTracker.Entries<StockExportRequest>())
+            existing.TryAdd((entry.Entity.IntegrationId, entry.Entity.ProductId), entry.Entity);
         var now = DateTime.UtcNow;
         foreach (var link in links)
         {
             if (existing.TryGetValue((link.IntegrationId, link.ProductId), out var request))
             {
+                if (db.Entry(request).State == EntityState.Deleted) continue;
                 // Already asked for in this very save: one more Again would only count twice.
                 if (db.Entry(request).State != EntityState.Added && !db.Entry(request).Property(r => r.Version).IsModified)
                     request.Again(now);
