@@ -16,7 +16,7 @@ public sealed class UserAdministrationTests(ConnectWebFactory factory) : IClassF
         var admin = await AdminAsync();
         (await Users.DeleteAsync(admin.Id, "someone-else")).ShouldNotBeNull().ShouldContain("last admin");
         (await Users.SetLockedAsync(admin.Id, true, "someone-else")).ShouldNotBeNull().ShouldContain("last admin");
-        (await Users.ChangeAsync(admin.Id, Roles.Viewer, [], "someone-else")).ShouldNotBeNull().ShouldContain("last admin");
+        (await Users.ChangeAsync(admin.Id, Roles.Viewer, [], false, "someone-else")).ShouldNotBeNull().ShouldContain("last admin");
     }
 
     [Fact]
@@ -39,6 +39,54 @@ public sealed class UserAdministrationTests(ConnectWebFactory factory) : IClassF
         (await Users.ListAsync()).Single(u => u.UserName == "store-op").Locked.ShouldBeTrue();
         (await Users.DeleteAsync(created.Id, "admin")).ShouldBeNull();
         (await Users.ListAsync()).ShouldNotContain(u => u.UserName == "store-op");
+    }
+
+    [Fact]
+    public async Task Unticking_an_operators_last_store_leaves_them_no_store_and_All_stores_is_an_explicit_choice()
+    {
+        (await Users.CreateAsync(new NewUser("last-store-op", null, Roles.Operator, [1], "Temporary1234"))).ShouldBeNull();
+        var user = (await Users.ListAsync()).Single(u => u.UserName == "last-store-op");
+
+        (await Users.ChangeAsync(user.Id, Roles.Operator, [], allStores: false, "admin")).ShouldBeNull();
+        var unticked = await PrincipalAsync("last-store-op");
+        (await Users.ChangeAsync(user.Id, Roles.Operator, [], allStores: true, "admin")).ShouldBeNull();
+        var everyStore = await PrincipalAsync("last-store-op");
+
+        unticked.AllowedStores().ShouldNotBeNull().ShouldBeEmpty();
+        unticked.CanSee(1).ShouldBeFalse();
+        everyStore.AllowedStores().ShouldBeNull();
+        (await Users.ListAsync()).Single(u => u.UserName == "last-store-op").AllStores.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Every_change_that_narrows_a_user_changes_their_security_stamp()
+    {
+        (await Users.CreateAsync(new NewUser("stamped", null, Roles.Operator, [1], "Temporary1234"))).ShouldBeNull();
+        var id = (await Users.ListAsync()).Single(u => u.UserName == "stamped").Id;
+        var sessions = factory.Services.GetRequiredService<UserSessionValidator>();
+
+        var before = await PrincipalAsync("stamped");
+        (await sessions.IsCurrentAsync(before)).ShouldBeTrue();
+        (await Users.ChangeAsync(id, Roles.Viewer, [1], allStores: false, "admin")).ShouldBeNull();
+        (await sessions.IsCurrentAsync(before)).ShouldBeFalse();
+
+        var demoted = await PrincipalAsync("stamped");
+        (await Users.SetLockedAsync(id, true, "admin")).ShouldBeNull();
+        (await sessions.IsCurrentAsync(demoted)).ShouldBeFalse();
+
+        (await Users.SetLockedAsync(id, false, "admin")).ShouldBeNull();
+        var unlocked = await PrincipalAsync("stamped");
+        (await Users.DeleteAsync(id, "admin")).ShouldBeNull();
+        (await sessions.IsCurrentAsync(unlocked)).ShouldBeFalse();
+    }
+
+    /// <summary>The principal a sign-in would put in the cookie now.</summary>
+    private async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string userName)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ConnectUser>>();
+        var claims = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<ConnectUser>>();
+        return await claims.CreateAsync((await users.FindByNameAsync(userName))!);
     }
 
     [Fact]
