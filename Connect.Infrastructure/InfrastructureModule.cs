@@ -4,6 +4,7 @@ using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connect.Infrastructure;
 
@@ -17,7 +18,10 @@ public static class InfrastructureModule
         services.AddSingleton<ApiKeyProtector>();
         services.AddSingleton<IntegrationPlatforms>();
         services.AddSingleton<IntegrationSetup>();
+        services.TryAddSingleton(new PrestaShopClientSettings { AllowInsecureHttp = configuration.GetValue<bool>("PrestaShop:AllowInsecureHttp") });
         services.AddPrestaShop();
+        services.AddSingleton(new Sync.ProductImageLimits(
+            configuration.GetValue("Catalog:MaxImageBytes", Sync.ProductImageLimits.DefaultMaxBytes)));
         return services;
     }
 }

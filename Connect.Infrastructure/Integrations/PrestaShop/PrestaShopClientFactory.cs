@@ -19,6 +19,12 @@ public sealed record PrestaShopClientSettings
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// PrestaShop:AllowInsecureHttp: lets API keys go over plain http:// to shops that are not on this machine. Off unless
+    /// set; Connect logs a warning at start when it is on.
+    /// </summary>
+    public bool AllowInsecureHttp { get; init; }
+
     /// <summary>Extra handler for tests (recorded responses); null in production.</summary>
     public HttpMessageHandler? Handler { get; init; }
 }
@@ -60,5 +66,6 @@ public sealed class PrestaShopClientFactory(IDbContextFactory<ConnectDbContext> 
             // A waiting admin wants the answer, not three retries of a dead shop.
             RetryCount = interactive ? Math.Min(1, settings.RetryCount) : settings.RetryCount,
             RetryBaseDelay = settings.RetryBaseDelay,
+            AllowInsecureHttp = settings.AllowInsecureHttp,
         }, settings.Handler);
 }
