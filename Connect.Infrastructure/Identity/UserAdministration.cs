@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,9 +23,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         return result;
     }
 
-    /// <summary>Creates a user with a temporary password to be changed at first sign-in. Returns an error, or null.</summary>
-    public async Task<string?> CreateAsync(NewUser input)
+    /// <summary>Creates a user with a temporary password to be changed at first sign-in, for an admin. Returns an error, or null.</summary>
+    public async Task<string?> CreateAsync(NewUser input, ClaimsPrincipal actor)
     {
+        if (Refuse(actor) is { } refusal) return refusal;
         if (string.IsNullOrWhiteSpace(input.UserName)) return "Enter a user name.";
         if (!Roles.All.Contains(input.Role)) return "Choose a role: Admin, Operator or Viewer.";
         await using var scope = scopes.CreateAsyncScope();
@@ -54,8 +56,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
     /// Changes a user's role and stores. <paramref name="allStores"/> is the explicit "All stores" choice; without it a
     /// user with no store ticked sees nothing. The security stamp changes, so their open sessions follow within a minute.
     /// </summary>
-    public async Task<string?> ChangeAsync(string userId, string role, IReadOnlyCollection<int> storeIds, bool allStores, string currentUserId)
+    public async Task<string?> ChangeAsync(string userId, string role, IReadOnlyCollection<int> storeIds, bool allStores, ClaimsPrincipal actor)
     {
+        if (Refuse(actor) is { } refusal) return refusal;
+        var currentUserId = IdOf(actor);
         if (!Roles.All.Contains(role)) return "Choose a role: Admin, Operator or Viewer.";
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
@@ -77,8 +81,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
     }
 
     /// <summary>Locks a user out indefinitely (or unlocks); their sessions end at the next security check.</summary>
-    public async Task<string?> SetLockedAsync(string userId, bool locked, string currentUserId)
+    public async Task<string?> SetLockedAsync(string userId, bool locked, ClaimsPrincipal actor)
     {
+        if (Refuse(actor) is { } refusal) return refusal;
+        var currentUserId = IdOf(actor);
         if (locked && userId == currentUserId) return "You cannot lock your own account.";
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
@@ -93,8 +99,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         return result.Succeeded ? null : Describe(result);
     }
 
-    public async Task<string?> DeleteAsync(string userId, string currentUserId)
+    public async Task<string?> DeleteAsync(string userId, ClaimsPrincipal actor)
     {
+        if (Refuse(actor) is { } refusal) return refusal;
+        var currentUserId = IdOf(actor);
         if (userId == currentUserId) return "You cannot delete your own account.";
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
@@ -107,6 +115,12 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         var result = await users.DeleteAsync(user);
         return result.Succeeded ? null : Describe(result);
     }
+
+    // The Users page is for admins; the service checks the signed-in user again, whatever calls it.
+    private static string? Refuse(ClaimsPrincipal actor) =>
+        actor.Identity?.IsAuthenticated == true && actor.IsAdmin() ? null : "Only admins can add, change, lock or delete users; ask an admin.";
+
+    private static string IdOf(ClaimsPrincipal actor) => actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
     private async Task<bool> IsLastAdminAsync(UserManager<ConnectUser> users, ConnectUser user)
     {

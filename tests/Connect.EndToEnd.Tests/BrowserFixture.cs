@@ -71,7 +71,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>An operator who has already chosen their password.</summary>
     public async Task CreateOperatorAsync(string userName, string password)
     {
-        var error = await Portal.Services.GetRequiredService<UserAdministration>().CreateAsync(new NewUser(userName, null, Roles.Operator, [], password, AllStores: true));
+        var error = await Portal.Services.GetRequiredService<UserAdministration>().CreateAsync(new NewUser(userName, null, Roles.Operator, [], password, AllStores: true), TestUsers.Admin());
         if (error is not null) throw new InvalidOperationException(error);
         await using var scope = Portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();

@@ -96,13 +96,13 @@ public sealed class FeedsHubTests : IAsyncLifetime
         var users = _factory.Services.GetRequiredService<UserAdministration>();
         var operatorId = (await users.ListAsync()).Single(u => u.UserName == OperatorName).Id;
 
-        (await users.ChangeAsync(operatorId, Roles.Operator, [storeA.Id], allStores: false, currentUserId: "someone-else")).ShouldBeNull();
+        (await users.ChangeAsync(operatorId, Roles.Operator, [storeA.Id], allStores: false, TestUsers.Admin("someone-else"))).ShouldBeNull();
 
         await WaitUntilAsync(() => scoped.State == HubConnectionState.Disconnected);
         locked.State.ShouldBe(HubConnectionState.Connected);
         var adminId = (await users.ListAsync()).Single(u => u.Role == Roles.Admin).Id;
         await AddSecondAdminAsync();
-        (await users.SetLockedAsync(adminId, true, currentUserId: "someone-else")).ShouldBeNull();
+        (await users.SetLockedAsync(adminId, true, TestUsers.Admin("someone-else"))).ShouldBeNull();
         await WaitUntilAsync(() => locked.State == HubConnectionState.Disconnected);
     }
 
@@ -110,7 +110,7 @@ public sealed class FeedsHubTests : IAsyncLifetime
     {
         // The last admin cannot be locked: add another one first.
         var admin = _factory.Services.GetRequiredService<UserAdministration>();
-        (await admin.CreateAsync(new NewUser("second-admin", null, Roles.Admin, [], "SecondAdmin12345"))).ShouldBeNull();
+        (await admin.CreateAsync(new NewUser("second-admin", null, Roles.Admin, [], "SecondAdmin12345"), TestUsers.Admin())).ShouldBeNull();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -197,7 +197,7 @@ public sealed class FeedsHubTests : IAsyncLifetime
     private async Task OperatorOfAsync(Store store)
     {
         var admin = _factory.Services.GetRequiredService<UserAdministration>();
-        (await admin.CreateAsync(new NewUser(OperatorName, null, Roles.Operator, [store.Id], OperatorPassword))).ShouldBeNull();
+        (await admin.CreateAsync(new NewUser(OperatorName, null, Roles.Operator, [store.Id], OperatorPassword), TestUsers.Admin())).ShouldBeNull();
         await using var scope = _factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
         var user = (await users.FindByNameAsync(OperatorName))!;

@@ -1,3 +1,4 @@
+using Connect.Testing;
 using System.Net;
 using Connect.Infrastructure.Identity;
 using Connect.Testing.Web;
@@ -55,9 +56,9 @@ public sealed class HostingSecurityTests
     {
         await using var factory = new ConnectWebFactory();
         var users = factory.Services.GetRequiredService<UserAdministration>();
-        (await users.CreateAsync(new NewUser("first", "shared@shop.test", Roles.Viewer, [], "First123456x"))).ShouldBeNull();
+        (await users.CreateAsync(new NewUser("first", "shared@shop.test", Roles.Viewer, [], "First123456x"), TestUsers.Admin())).ShouldBeNull();
 
-        var refused = await users.CreateAsync(new NewUser("second", "SHARED@shop.test", Roles.Viewer, [], "Second123456x"));
+        var refused = await users.CreateAsync(new NewUser("second", "SHARED@shop.test", Roles.Viewer, [], "Second123456x"), TestUsers.Admin());
 
         refused.ShouldNotBeNull().ShouldContain("already belongs to user 'first'");
         // A duplicate left by an older version, added behind the service's back.
