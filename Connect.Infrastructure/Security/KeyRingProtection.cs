@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Connect.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -27,26 +28,37 @@ public sealed class KeyRingMigration(KeyRingProtection protection, IKeyManager k
     {
         if (!protection.Encrypted) return;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var clear = await db.DataProtectionKeys.Where(k => k.Xml != null && !k.Xml.Contains("EncryptedData")).ToListAsync(ct);
+        // A key stored in clear holds its <masterKey>; an encrypted one only <encryptedSecret>.
+        var clear = await db.DataProtectionKeys.Where(k => k.Xml != null && k.Xml.Contains("<masterKey")).ToListAsync(ct);
         if (clear.Count == 0) return;
+        var clearIds = clear.Select(k => (string?)XElement.Parse(k.Xml!).Attribute("id")).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        // Read every API key with the old keys first: they are about to go.
-        var integrations = await db.Integrations.ToListAsync(ct);
-        var plain = integrations.ToDictionary(i => i.Id, i => TryUnprotect(i.ProtectedApiKey));
+        // The new key first and the clear ones revoked, before anything loads the key ring, so that the ring then
+        // chooses the new key to protect; revoked keys can still be read on purpose (UnprotectRevoked).
         var now = clock.GetUtcNow();
-        keys.CreateNewKey(activationDate: now.AddMinutes(-1), expirationDate: now.AddDays(90));
+        var fresh = keys.CreateNewKey(activationDate: now, expirationDate: now.AddDays(90));
+        foreach (var key in keys.GetAllKeys().Where(k => k.KeyId != fresh.KeyId && clearIds.Contains(k.KeyId.ToString())))
+            keys.RevokeKey(key.KeyId, "Stored without the Data Protection certificate; replaced by an encrypted key.");
+        var integrations = await db.Integrations.ToListAsync(ct);
+        var moved = 0;
         foreach (var integration in integrations)
-            if (plain[integration.Id] is { } apiKey)
-                integration.ReplaceApiKey(protector.Protect(apiKey), apiKey);
-        db.DataProtectionKeys.RemoveRange(clear);
+        {
+            if (protector.UnprotectRevoked(integration.ProtectedApiKey) is not { } apiKey) continue; // the admin enters it again, as the page says
+            integration.ReplaceApiKey(protector.Protect(apiKey), apiKey);
+            moved++;
+        }
+        // Never delete a key that a value still needs: if the ring still protected with an old key, the next start finishes.
+        if (integrations.Any(i => ApiKeyProtector.KeyIdOf(i.ProtectedApiKey) is { } id && clearIds.Contains(id.ToString())))
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogWarning("The API keys could not all be moved to the encrypted Data Protection key yet; restart Connect to finish.");
+            return;
+        }
+        var revocations = (await db.DataProtectionKeys.Where(k => k.Xml != null && k.Xml.StartsWith("<revocation")).ToListAsync(ct))
+            .Where(r => clearIds.Any(id => r.Xml!.Contains(id, StringComparison.OrdinalIgnoreCase)));
+        db.DataProtectionKeys.RemoveRange(clear.Concat(revocations));
         await db.SaveChangesAsync(ct);
-        logger.LogWarning("The Data Protection key ring had {Count} key(s) stored without the certificate: {Integrations} API key(s) were protected again with a new encrypted key and the old keys deleted. Users sign in again.",
-            clear.Count, plain.Count(p => p.Value is not null));
-    }
-
-    private string? TryUnprotect(string protectedKey)
-    {
-        try { return protector.Unprotect(protectedKey); }
-        catch (InvalidOperationException) { return null; } // already unreadable: the admin enters it again, as the page says
+        logger.LogWarning("The Data Protection key ring had {Count} key(s) stored without the certificate: {Moved} API key(s) were protected again with a new encrypted key and the old keys deleted. Users sign in again.",
+            clear.Count, moved);
     }
 }
