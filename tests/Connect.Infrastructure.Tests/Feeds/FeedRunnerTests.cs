@@ -427,11 +427,11 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         _script.Bodies[FeedKind.ImportNewProducts] = Blocking(release, commit: "import-7");
         var a = Instance("a");
         var b = Instance("b");
-        var import = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var import = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Admin("ada"));
         await WaitUntilAsync(async () => (await RunAsync(import.RunId!.Value)).Checkpoint is not null);
 
-        (await a.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "ada")).Status.ShouldBe(RunNowStatus.AlreadyRunning);
-        (await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "bob")).Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        (await a.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, TestUsers.Admin("ada"))).Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        (await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, TestUsers.Admin("bob"))).Status.ShouldBe(RunNowStatus.AlreadyRunning);
         release.SetResult();
         await a.Runner.WaitForRunAsync(import.RunId!.Value, Patience);
 
@@ -440,7 +440,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
             await context.CommitCheckpointAsync("update-3");
             return FeedOutcome.Of(processed: 1, updated: 1);
         };
-        var update = await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "bob");
+        var update = await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, TestUsers.Admin("bob"));
         update.Status.ShouldBe(RunNowStatus.Started);
         await b.Runner.WaitForRunAsync(update.RunId!.Value, Patience);
 

@@ -81,7 +81,7 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
         var script = new FeedScript();
         await using var a = new EngineInstance(Database, script, "a", clock);
         await using var b = new EngineInstance(Database, script, "b", clock);
-        await a.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewProducts, new ScheduleSettings(ScheduleMode.EveryMinutes, 1));
+        await a.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewProducts, new ScheduleSettings(ScheduleMode.EveryMinutes, 1), TestUsers.Admin());
         clock.Advance(TimeSpan.FromMinutes(1));
         var asReadByB = await Database.QueryAsync(db => db.FeedSchedules.AsNoTracking().SingleAsync(s => s.Feed == FeedKind.ImportNewProducts));
 
