@@ -5,6 +5,7 @@ using Connect.Infrastructure.Security;
 using Connect.Infrastructure.Shipping;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connect.Infrastructure;
 
@@ -21,6 +22,8 @@ public static class InfrastructureModule
         services.AddSingleton<Orders.OrderActions>();
         services.AddShipping();
         services.AddPrestaShop();
+        services.AddSingleton(new Sync.ProductImageLimits(
+            configuration.GetValue("Catalog:MaxImageBytes", Sync.ProductImageLimits.DefaultMaxBytes)));
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Connect.Domain.Feeds;
+using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,11 +33,27 @@ public sealed class FeedRunner(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>Run now, on behalf of a signed-in user.</summary>
-    public Task<RunNowResult> RunNowAsync(int integrationId, FeedKind feed, string? triggeredBy, CancellationToken cancellationToken = default) =>
-        StartAsync(integrationId, feed, FeedTrigger.Manual, triggeredBy, cancellationToken);
+    /// <summary>
+    /// Run now, on behalf of the signed-in user: refused (NotAllowed, with the reason) unless they are an operator or
+    /// an admin of the integration's store.
+    /// </summary>
+    public async Task<RunNowResult> RunNowAsync(int integrationId, FeedKind feed, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var storeId = await db.Integrations.AsNoTracking().Where(i => i.Id == integrationId).Select(i => (int?)i.StoreId).SingleOrDefaultAsync(cancellationToken);
+            if (storeId is null || !user.CanSee(storeId.Value))
+                return RunNowResult.NotFound($"Integration #{integrationId} does not exist or belongs to a store you cannot see.");
+            if (ConnectAccess.RefuseOperating(user, storeId.Value) is { } refusal) return RunNowResult.NotAllowed(refusal);
+        }
+        return await StartAsync(integrationId, feed, FeedTrigger.Manual, user.Identity?.Name, cancellationToken);
+    }
 
-    public async Task<RunNowResult> StartAsync(int integrationId, FeedKind feed, FeedTrigger trigger, string? triggeredBy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The engine's own path (the scheduler's timer), with no user to check. Internal so that no page can start an
+    /// arbitrary integration's feed through it.
+    /// </summary>
+    internal async Task<RunNowResult> StartAsync(int integrationId, FeedKind feed, FeedTrigger trigger, string? triggeredBy, CancellationToken cancellationToken = default)
     {
         if (_stopping) return RunNowResult.NotAllowed("Connect is shutting down; run the feed again once it is back.");
 
@@ -108,14 +126,21 @@ public sealed class FeedRunner(
     }
 
     /// <summary>
-    /// Stops a run cleanly (status Cancelled, checkpoint kept). The request is also written to the run row, so the
-    /// instance running it, if it is another one, stops at its next watch. A run whose instance died is closed now.
+    /// Stops a run cleanly (status Cancelled, checkpoint kept) on behalf of the signed-in user, who must be an operator
+    /// or an admin of the run's store (<see cref="AccessDeniedException"/> otherwise). The request is also written to
+    /// the run row, so the instance running it, if it is another one, stops at its next watch. A run whose instance
+    /// died is closed now. False when the run is not running (any more).
     /// </summary>
-    public async Task<bool> StopAsync(long runId, string? requestedBy, CancellationToken cancellationToken = default)
+    public async Task<bool> RequestStopAsync(long runId, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.FeedRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (run is null || !run.RequestStop(requestedBy)) return false;
+        if (run is null) return false;
+        var storeId = await db.Integrations.AsNoTracking().Where(i => i.Id == run.IntegrationId).Select(i => (int?)i.StoreId).SingleOrDefaultAsync(cancellationToken);
+        if (storeId is null || !user.CanSee(storeId.Value)) return false;
+        if (ConnectAccess.RefuseOperating(user, storeId.Value) is { } refusal) throw new AccessDeniedException(refusal);
+        var requestedBy = user.Identity?.Name;
+        if (!run.RequestStop(requestedBy)) return false;
         await db.SaveChangesAsync(cancellationToken);
 
         if (_runs.TryGetValue(runId, out var session))

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Connect.Domain.Feeds;
+using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -36,14 +38,20 @@ public sealed class FeedScheduler(
     }
 
     /// <summary>
-    /// Changes a schedule and computes its next run. Throws <see cref="Connect.Domain.DomainException"/> with the fix
-    /// when the settings are invalid (a bad cron expression is explained).
+    /// Changes a schedule, on behalf of the signed-in user, and computes its next run. Throws
+    /// <see cref="AccessDeniedException"/> unless the user is an operator or an admin of the integration's store, and
+    /// <see cref="Connect.Domain.DomainException"/> with the fix when the settings are invalid (a bad cron expression is explained).
     /// </summary>
-    public async Task<FeedSchedule> ChangeAsync(int integrationId, FeedKind feed, ScheduleSettings settings, CancellationToken cancellationToken = default)
+    public async Task<FeedSchedule> ChangeAsync(int integrationId, FeedKind feed, ScheduleSettings settings, ClaimsPrincipal user,
+        CancellationToken cancellationToken = default)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var storeId = await db.Integrations.AsNoTracking().Where(i => i.Id == integrationId).Select(i => (int?)i.StoreId).SingleOrDefaultAsync(cancellationToken);
+        if (storeId is null || !user.CanSee(storeId.Value))
+            throw new AccessDeniedException($"Integration #{integrationId} does not exist or belongs to a store you cannot see.");
+        if (ConnectAccess.RefuseOperating(user, storeId.Value) is { } refusal) throw new AccessDeniedException(refusal);
         var now = Now;
         var next = FeedScheduleRules.NextRun(settings, now, _options.TimeZone);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var schedule = await db.FeedSchedules.SingleOrDefaultAsync(s => s.IntegrationId == integrationId && s.Feed == feed, cancellationToken);
         if (schedule is null)
         {

@@ -8,8 +8,11 @@ public sealed class ConnectUser : IdentityUser
     /// <summary>Set for the generated first admin: the first sign-in must choose a new password.</summary>
     public bool MustChangePassword { get; set; }
 
-    /// <summary>Stores an operator is limited to; empty means every store.</summary>
+    /// <summary>Stores a non-admin may see and act on. Empty means none, unless <see cref="AllStores"/> is set.</summary>
     public List<int> StoreIds { get; set; } = [];
+
+    /// <summary>The explicit "All stores" choice: every store, present and future, without ticking each one.</summary>
+    public bool AllStores { get; set; }
 
     public DateTime CreatedAt { get; set; }
 }

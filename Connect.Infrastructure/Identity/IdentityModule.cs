@@ -38,6 +38,10 @@ public static class IdentityModule
             o.SlidingExpiration = true;
             o.Cookie.Name = "Connect.Auth";
         });
+        // Sign-in cookies are checked against the user every minute (not the default 30): a locked, deleted, demoted or
+        // re-scoped user's next request after that is signed out.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddSingleton<UserSessionValidator>();
         services.AddTransient<AdminBootstrapper>();
         services.AddSingleton<UserAdministration>(); // opens its own scope per call
         return services;

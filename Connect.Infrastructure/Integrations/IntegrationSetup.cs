@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Connect.Domain;
 using Connect.Domain.Integrations;
+using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
 using Connect.Infrastructure.Sync;
@@ -10,6 +12,9 @@ namespace Connect.Infrastructure.Integrations;
 /// <summary>The outcome of saving one section: null error when saved; field errors point at the input to fix.</summary>
 public sealed record SaveResult(string? Error, IReadOnlyDictionary<string, string> FieldErrors)
 {
+    /// <summary>Nothing saved: the change needs the user's confirmation (the message says what it will do); save again confirmed.</summary>
+    public bool NeedsConfirmation { get; init; }
+
     public static SaveResult Ok { get; } = new(null, new Dictionary<string, string>());
     public bool Saved => Error is null;
     public static SaveResult Fail(string error, string? field = null) =>
@@ -18,7 +23,12 @@ public sealed record SaveResult(string? Error, IReadOnlyDictionary<string, strin
 }
 
 /// <summary>What the wizard collected.</summary>
-public sealed record IntegrationDraft(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId);
+public sealed record IntegrationDraft(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId)
+{
+    /// <summary>Never prints the key (records print every property by default, and this one may reach a log).</summary>
+    public override string ToString() =>
+        $"IntegrationDraft {{ Name = {Name}, Platform = {Platform}, StoreId = {StoreId}, Url = {Url}, ApiKey = ***, ShopId = {ShopId} }}";
+}
 
 /// <summary>A status rule as edited in the order status grid.</summary>
 public sealed record StatusRuleInput(string StateId, string StateName, OrderImportAction Action, bool Retry);
@@ -43,9 +53,10 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     /// Saves a new integration with its key protected and the proposed status rules for the shop's states, then lets
     /// <paramref name="afterCreate"/> add what other modules need (feed schedules) in the same transaction.
     /// </summary>
-    public async Task<(SaveResult Result, int? Id)> CreateAsync(IntegrationDraft input, IReadOnlyList<ShopOrderState> states,
+    public async Task<(SaveResult Result, int? Id)> CreateAsync(IntegrationDraft input, IReadOnlyList<ShopOrderState> states, ClaimsPrincipal user,
         Func<ConnectDbContext, Integration, Task>? afterCreate = null, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return (SaveResult.Fail(refusal), null);
         if (string.IsNullOrWhiteSpace(input.ApiKey))
             return (SaveResult.Fail("Enter the API key created in PrestaShop (Advanced Parameters > Webservice).", KeyField), null);
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -91,10 +102,15 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     /// <summary>
     /// Re-tests the connection with the entered values (the saved key when <paramref name="newApiKey"/> is empty) and saves
     /// them only if nothing blocks. Returns the test report so the page can show warnings and advice.
+    /// A changed address needs the key typed again, so a saved key is never sent to an address someone just chose.
+    /// Another shop (address or shop id) with products, orders or checkpoints already linked needs
+    /// <paramref name="confirmOtherShop"/>: its links and checkpoints are then cleared, so the new shop's ids are never
+    /// taken for the old shop's records.
     /// </summary>
     public async Task<(SaveResult Result, ConnectionReport? Report)> SaveApiConnectionAsync(int integrationId, string url, string? newApiKey,
-        int? shopId, int requestConcurrency, CancellationToken ct = default)
+        int? shopId, int requestConcurrency, ClaimsPrincipal user, bool confirmOtherShop = false, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return (SaveResult.Fail(refusal), null);
         if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return (SaveResult.Fail("Enter the shop's address starting with https:// (for example https://shop.example.com).", UrlField), null);
         if (shopId is <= 0)
@@ -103,31 +119,72 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             return (SaveResult.Fail("Request concurrency must be between 1 and 16 (4 suits most shops).", ConcurrencyField), null);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        var integration = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integrationId, ct);
+        var urlChanged = !string.Equals(Address(integration.Url), Address(url), StringComparison.OrdinalIgnoreCase);
+        if (urlChanged && string.IsNullOrWhiteSpace(newApiKey))
+            return (SaveResult.Fail("The shop address changed: type the API key again, so the saved key is never sent to a new address.", KeyField), null);
+        var otherShop = !string.Equals(ShopIdentity(integration.Url), ShopIdentity(url), StringComparison.OrdinalIgnoreCase) || integration.ShopId != shopId;
+        if (otherShop && !confirmOtherShop && await HasShopDataAsync(db, integrationId, ct) is { } linked)
+            return (SaveResult.Fail(
+                $"This integration already holds {linked} from its current shop. Switching to another shop or shop id clears these links " +
+                "and the feeds' checkpoints, so the next imports start from scratch; confirm to go on, or create a new integration for the other shop.")
+                with { NeedsConfirmation = true }, null);
+
         var key = string.IsNullOrWhiteSpace(newApiKey) ? protector.Unprotect(integration.ProtectedApiKey) : newApiKey.Trim();
         var report = await platforms.Get(integration.Platform).TestConnectionAsync(new ShopConnection(url.Trim(), key, shopId, requestConcurrency), ct);
         if (!report.CanSave)
             return (SaveResult.Fail(report.Summary!, report.AuthenticationFailed ? KeyField : UrlField), report);
-        try
+        var saved = await UnitOfWork.RunAsync(contexts, async work =>
         {
-            integration.ChangeUrl(url);
-            if (!string.IsNullOrWhiteSpace(newApiKey))
-                integration.ReplaceApiKey(protector.Protect(key), key);
-            integration.UseShop(shopId);
-            integration.ChangeSettings(integration.Settings with { RequestConcurrency = requestConcurrency });
-        }
-        catch (DomainException e)
-        {
-            return (SaveResult.Fail(e.Message), report);
-        }
-        await db.SaveChangesAsync(ct);
-        return (SaveResult.Ok, report);
+            var changing = await work.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+            try
+            {
+                changing.ChangeUrl(url);
+                if (!string.IsNullOrWhiteSpace(newApiKey))
+                    changing.ReplaceApiKey(protector.Protect(key), key);
+                changing.UseShop(shopId);
+                changing.ChangeSettings(changing.Settings with { RequestConcurrency = requestConcurrency });
+            }
+            catch (DomainException e)
+            {
+                return SaveResult.Fail(e.Message);
+            }
+            if (otherShop)
+            {
+                // The old shop's ids mean nothing in the new one: forget them and start every feed from the beginning.
+                await work.ExternalLinks.Where(l => l.IntegrationId == integrationId).ExecuteDeleteAsync(ct);
+                foreach (var lease in await work.FeedLeases.Where(l => l.IntegrationId == integrationId).ToListAsync(ct))
+                    lease.Commit(null);
+            }
+            await work.SaveChangesAsync(ct);
+            return SaveResult.Ok;
+        }, ct);
+        return (saved, report);
+    }
+
+    private static string Address(string url) => url.Trim().TrimEnd('/');
+
+    /// <summary>Host (without www.) and path: http→https or adding www. is the same shop; another host or folder is not.</summary>
+    private static string ShopIdentity(string url)
+    {
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)) return url.Trim();
+        var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
+        return $"{host}:{(uri.IsDefaultPort ? "" : uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}{uri.AbsolutePath.TrimEnd('/')}";
+    }
+
+    private static async Task<string?> HasShopDataAsync(ConnectDbContext db, int integrationId, CancellationToken ct)
+    {
+        var links = await db.ExternalLinks.CountAsync(l => l.IntegrationId == integrationId, ct);
+        var checkpoints = await db.FeedLeases.CountAsync(l => l.IntegrationId == integrationId && l.Checkpoint != null, ct);
+        if (links == 0 && checkpoints == 0) return null;
+        return $"{links} linked record(s) (products, images, orders...) and {checkpoints} feed checkpoint(s)";
     }
 
     /// <summary>Store, first order id and the whole status grid, together: a grid that imports nothing is refused.</summary>
     public async Task<SaveResult> SaveOrderImportAsync(int integrationId, int? storeId, long? importFromId, IReadOnlyList<StatusRuleInput> rules,
-        CancellationToken ct = default)
+        ClaimsPrincipal user, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         if (importFromId is < 0)
             return SaveResult.Fail("'Import orders from id' must be empty, 0 or a shop order number.", FromIdField);
         if (rules.Count > 0 && !rules.Any(r => r.Action != OrderImportAction.DoNotImport))
@@ -153,8 +210,9 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     }
 
     /// <summary>Replaces the carrier mappings with the mapped rows; a deactivated method is refused.</summary>
-    public async Task<SaveResult> SaveCarrierMappingsAsync(int integrationId, IReadOnlyList<CarrierMappingInput> rows, CancellationToken ct = default)
+    public async Task<SaveResult> SaveCarrierMappingsAsync(int integrationId, IReadOnlyList<CarrierMappingInput> rows, ClaimsPrincipal user, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         var mapped = rows.Where(r => r.ShippingMethodId is not null).ToList();
         if (mapped.Any(r => string.IsNullOrWhiteSpace(r.CarrierReference)))
             return SaveResult.Fail("Every row needs the carrier's reference id (id_reference in PrestaShop).");
@@ -185,8 +243,9 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     }
 
     /// <summary>Replaces the payment mappings with the mapped rows; a deactivated method is refused.</summary>
-    public async Task<SaveResult> SavePaymentMappingsAsync(int integrationId, IReadOnlyList<PaymentMappingInput> rows, CancellationToken ct = default)
+    public async Task<SaveResult> SavePaymentMappingsAsync(int integrationId, IReadOnlyList<PaymentMappingInput> rows, ClaimsPrincipal user, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         var mapped = rows.Where(r => r.PaymentMethodId is not null || !string.IsNullOrWhiteSpace(r.PaymentName)).ToList();
         if (mapped.FirstOrDefault(r => string.IsNullOrWhiteSpace(r.PaymentName)) is not null)
             return SaveResult.Fail("Enter the payment string exactly as the shop's order grid shows it (e.g. 'Bank wire'), or remove the empty row.");
@@ -218,31 +277,34 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     }
 
     public Task<SaveResult> SaveShippingConfirmationAsync(int integrationId, string? fullShipmentStatusId, string? partialShipmentStatusId,
-        bool sendEmail, CancellationToken ct = default) =>
-        ChangeSettingsAsync(integrationId, s => s with
+        bool sendEmail, ClaimsPrincipal user, CancellationToken ct = default) =>
+        ChangeSettingsAsync(integrationId, user, s => s with
         {
             FullShipmentStatusId = string.IsNullOrWhiteSpace(fullShipmentStatusId) ? null : fullShipmentStatusId,
             PartialShipmentStatusId = string.IsNullOrWhiteSpace(partialShipmentStatusId) ? null : partialShipmentStatusId,
             SendShippingEmail = sendEmail,
         }, ct);
 
-    public async Task<SaveResult> SaveStockImportAsync(int integrationId, int? warehouseId, CancellationToken ct = default)
+    public async Task<SaveResult> SaveStockImportAsync(int integrationId, int? warehouseId, ClaimsPrincipal user, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         if (warehouseId is not null && await InactiveWarehouseAsync([warehouseId.Value], ct) is { } error)
             return SaveResult.Fail(error, WarehouseField);
-        return await ChangeSettingsAsync(integrationId, s => s with { StockImportWarehouseId = warehouseId }, ct);
+        return await ChangeSettingsAsync(integrationId, user, s => s with { StockImportWarehouseId = warehouseId }, ct);
     }
 
-    public async Task<SaveResult> SaveStockExportAsync(int integrationId, IReadOnlyCollection<int> warehouseIds, CancellationToken ct = default)
+    public async Task<SaveResult> SaveStockExportAsync(int integrationId, IReadOnlyCollection<int> warehouseIds, ClaimsPrincipal user, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         if (await InactiveWarehouseAsync(warehouseIds, ct) is { } error)
             return SaveResult.Fail(error, WarehouseField);
-        return await ChangeSettingsAsync(integrationId, s => s with { StockExportWarehouseIds = warehouseIds.Distinct().Order().ToList() }, ct);
+        return await ChangeSettingsAsync(integrationId, user, s => s with { StockExportWarehouseIds = warehouseIds.Distinct().Order().ToList() }, ct);
     }
 
     /// <summary>Live on: the stock level export and shipping confirmation feeds run, and Connect's stock overwrites the shop's.</summary>
-    public async Task<SaveResult> SetLiveAsync(int integrationId, bool live, CancellationToken ct = default)
+    public async Task<SaveResult> SetLiveAsync(int integrationId, bool live, ClaimsPrincipal user, CancellationToken ct = default)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
         if (live && integration.Settings.StockExportWarehouseIds.Count == 0)
@@ -252,8 +314,9 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
         return SaveResult.Ok;
     }
 
-    private async Task<SaveResult> ChangeSettingsAsync(int integrationId, Func<IntegrationSettings, IntegrationSettings> change, CancellationToken ct)
+    private async Task<SaveResult> ChangeSettingsAsync(int integrationId, ClaimsPrincipal user, Func<IntegrationSettings, IntegrationSettings> change, CancellationToken ct)
     {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
         try

@@ -61,6 +61,8 @@ public static class PersistenceModule
     {
         var keys = services.AddDataProtection().SetApplicationName("Connect").PersistKeysToDbContext<ConnectDbContext>();
         var certificatePath = configuration["Connect:DataProtection:CertificatePath"];
+        services.AddSingleton(new Security.KeyRingProtection(Encrypted: !string.IsNullOrWhiteSpace(certificatePath)));
+        services.AddTransient<Security.KeyRingMigration>();
         if (string.IsNullOrWhiteSpace(certificatePath)) return;
         if (!File.Exists(certificatePath))
             throw new InvalidOperationException(

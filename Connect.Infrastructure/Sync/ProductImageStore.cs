@@ -8,12 +8,31 @@ namespace Connect.Infrastructure.Sync;
 /// elsewhere. Files are written before the database row: a row never points at a missing file, and a file left by a failed
 /// page is simply overwritten by the next run (paths are deterministic).
 /// </summary>
-public sealed class ProductImageStore(DataFolder folder)
+public sealed class ProductImageStore(DataFolder folder, ProductImageLimits? limits = null)
 {
     public string Root { get; } = Path.Combine(folder.Path, "images");
 
+    public ProductImageLimits Limits { get; } = limits ?? new ProductImageLimits();
+
+    /// <summary>
+    /// The verified format of a file from a shop. Throws <see cref="ImageRejectedException"/> (with what to do) for
+    /// anything but JPEG, PNG, GIF or WebP by its first bytes, or for a file over the size limit.
+    /// </summary>
+    public ImageFormat Verify(byte[] content)
+    {
+        if (content.LongLength > Limits.MaxBytes)
+            throw new ImageRejectedException(
+                $"it is {content.LongLength / 1024.0 / 1024.0:0.#} MB, over the {Limits.MaxBytes / 1024.0 / 1024.0:0.#} MB limit; upload a smaller picture in PrestaShop, or raise Catalog:MaxImageBytes in Connect's settings");
+        return ImageFormat.Detect(content) ?? throw new ImageRejectedException(
+            "it is not a JPEG, PNG, GIF or WebP picture (judged by its content, not by the type the shop announced); replace it in PrestaShop with a picture in one of these formats");
+    }
+
+    /// <summary>Writes a verified image (see <see cref="Verify"/>): nothing else is ever written to the image folder.</summary>
     public async Task<long> SaveAsync(string storagePath, byte[] content, CancellationToken ct)
     {
+        var format = Verify(content);
+        if (!storagePath.EndsWith(format.Extension, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"'{storagePath}' does not end with {format.Extension}, the extension of its content.", nameof(storagePath));
         var path = FullPath(storagePath) ?? throw new ArgumentException($"'{storagePath}' is not a path inside the image folder.", nameof(storagePath));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".part";
@@ -33,14 +52,12 @@ public sealed class ProductImageStore(DataFolder folder)
         return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
     }
 
-    /// <summary>File extension for a content type; images of unknown types keep a neutral one.</summary>
-    public static string Extension(string contentType) => contentType.Split(';')[0].Trim().ToLowerInvariant() switch
+    /// <summary>The verified format of a stored file from its first bytes, or null when it is not an accepted picture (any more).</summary>
+    public static async Task<ImageFormat?> FormatOfFileAsync(string path, CancellationToken ct)
     {
-        "image/jpeg" or "image/jpg" => ".jpg",
-        "image/png" => ".png",
-        "image/gif" => ".gif",
-        "image/webp" => ".webp",
-        "image/avif" => ".avif",
-        _ => ".img",
-    };
+        var head = new byte[ImageFormat.SignatureLength];
+        await using var file = File.OpenRead(path);
+        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        return ImageFormat.Detect(head.AsSpan(0, read));
+    }
 }

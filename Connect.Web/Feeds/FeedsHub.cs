@@ -12,7 +12,7 @@ namespace Connect.Web.Feeds;
 /// else (admins, users without a store limit) joins <see cref="AllStoresGroup"/> and hears every integration.
 /// </summary>
 [Authorize]
-public sealed class FeedsHub : Hub
+public sealed class FeedsHub(Connect.Web.Hosting.HubSessionWatch watch) : Hub
 {
     public const string Path = "/hubs/feeds";
     public const string ProgressMethod = "progress";
@@ -27,10 +27,18 @@ public sealed class FeedsHub : Hub
 
     public override async Task OnConnectedAsync()
     {
-        // Groups are left automatically on disconnect. A store limit changed later takes effect when the client reconnects.
+        // Groups are left automatically on disconnect. A store limit changed later changes the user's security stamp:
+        // the watch then closes this connection within a minute, and the client reconnects with its new claims.
         foreach (var group in GroupsOf(Context.User ?? new()))
             await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        watch.Add(Context);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        watch.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }
 

@@ -2,6 +2,7 @@ using Connect.Infrastructure;
 using Connect.Infrastructure.Feeds;
 using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
+using Connect.Infrastructure.Security;
 using Connect.Web.Components;
 using Connect.Web.Components.Account;
 using Connect.Web.Components.Catalog;
@@ -22,6 +23,11 @@ public static class ConnectHost
             // Every page needs a signed-in user unless it says otherwise (sign-in itself, static files).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddCascadingAuthenticationState();
+        services.Configure<SessionRevalidationOptions>(o =>
+            o.Interval = TimeSpan.FromSeconds(configuration.GetValue("Hosting:SessionRevalidationSeconds", 30)));
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, ConnectAuthenticationStateProvider>();
+        services.AddSingleton<HubSessionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessionWatch>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
         services.AddFeedEngine(configuration);
@@ -29,6 +35,7 @@ public static class ConnectHost
         services.AddHostedService<FeedHubForwarder>();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddHttpContextAccessor();
+        services.AddConnectHostingSecurity(configuration, environment);
         return services;
     }
 
@@ -37,16 +44,22 @@ public static class ConnectHost
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await scope.ServiceProvider.GetRequiredService<KeyRingMigration>().ProtectStoredKeysAsync();
+        var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Connect.Security");
+        if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<KeyRingProtection>().Encrypted)
+            startup.LogWarning("{Warning}", KeyRingProtection.Warning);
+        if (app.Services.GetRequiredService<Connect.Infrastructure.Integrations.PrestaShop.PrestaShopClientSettings>().AllowInsecureHttp)
+            startup.LogWarning("PrestaShop:AllowInsecureHttp is on: API keys may be sent in clear text to shops on plain http://. Use it only on a private network.");
         var console = scope.ServiceProvider.GetService<ConnectConsole>()?.Writer ?? Console.Out;
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(console);
     }
 
     public static WebApplication UseConnect(this WebApplication app)
     {
+        app.UseConnectHostingSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
@@ -54,7 +67,8 @@ public static class ConnectHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor sends its own frame-ancestors policy ('self' unless told): no site, this one included, may frame Connect.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         app.MapAccountEndpoints();
         app.MapProductImages();
         app.MapHub<FeedsHub>(FeedsHub.Path);

@@ -3,6 +3,7 @@ using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Integrations;
 using Connect.Infrastructure.Persistence;
 using Connect.PrestaShop.Simulator;
+using Connect.Testing;
 using Connect.Testing.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         int storeId;
         await using (var db = await contexts.CreateDbContextAsync()) storeId = (await db.Stores.FirstAsync()).Id;
         var (result, id) = await services.GetRequiredService<IntegrationSetup>().CreateAsync(
-            new IntegrationDraft(name, "PrestaShop", storeId, shop.BaseUrl.ToString(), shop.ApiKey, null), []);
+            new IntegrationDraft(name, "PrestaShop", storeId, shop.BaseUrl.ToString(), shop.ApiKey, null), [], TestUsers.Admin());
         if (id is null) throw new InvalidOperationException(result.Error);
         await services.GetRequiredService<FeedScheduler>().EnsureSchedulesAsync(id.Value);
         return id.Value;
@@ -70,7 +71,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>An operator who has already chosen their password.</summary>
     public async Task CreateOperatorAsync(string userName, string password)
     {
-        var error = await Portal.Services.GetRequiredService<UserAdministration>().CreateAsync(new NewUser(userName, null, Roles.Operator, [], password));
+        var error = await Portal.Services.GetRequiredService<UserAdministration>().CreateAsync(new NewUser(userName, null, Roles.Operator, [], password, AllStores: true), TestUsers.Admin());
         if (error is not null) throw new InvalidOperationException(error);
         await using var scope = Portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();

@@ -1,3 +1,4 @@
+using Connect.Testing;
 using System.Diagnostics;
 using Connect.Domain.Feeds;
 using Connect.Domain.Integrations;
@@ -22,9 +23,9 @@ public sealed class StockTests(BrowserFixture browser)
         var integrationId = await browser.CreateIntegrationAsync(shop, "Stock shop");
         var services = browser.Portal.Services;
         var runner = services.GetRequiredService<FeedRunner>();
-        var import = await runner.RunNowAsync(integrationId, FeedKind.ImportNewProducts, "test");
+        var import = await runner.RunNowAsync(integrationId, FeedKind.ImportNewProducts, TestUsers.Admin("test"));
         await runner.WaitForRunAsync(import.RunId!.Value, TestContext.Current.CancellationToken);
-        await services.GetRequiredService<FeedScheduler>().ChangeAsync(integrationId, FeedKind.StockLevelExport, new ScheduleSettings(ScheduleMode.EveryHours, 1));
+        await services.GetRequiredService<FeedScheduler>().ChangeAsync(integrationId, FeedKind.StockLevelExport, new ScheduleSettings(ScheduleMode.EveryHours, 1), TestUsers.Admin());
         var contexts = services.GetRequiredService<IDbContextFactory<ConnectDbContext>>();
         int shopProductId;
         lock (shop.State.Sync) shopProductId = shop.State.Table("products").Rows.First(p => p.Items("combinations").Count == 0).Id;

@@ -26,6 +26,12 @@ public sealed record PrestaShopClientSettings
 
     public long MaxImageBytes { get; init; } = 20L * 1024 * 1024;
 
+    /// <summary>
+    /// PrestaShop:AllowInsecureHttp: lets API keys go over plain http:// to shops that are not on this machine. Off unless
+    /// set; Connect logs a warning at start when it is on.
+    /// </summary>
+    public bool AllowInsecureHttp { get; init; }
+
     /// <summary>Extra handler for tests (recorded responses); null in production.</summary>
     public HttpMessageHandler? Handler { get; init; }
 }
@@ -73,6 +79,7 @@ public sealed class PrestaShopClientFactory(IDbContextFactory<ConnectDbContext> 
             RetryBaseDelay = settings.RetryBaseDelay,
             MaxResponseBytes = settings.MaxResponseBytes,
             MaxImageBytes = settings.MaxImageBytes,
+            AllowInsecureHttp = settings.AllowInsecureHttp,
         }, settings.Handler ?? HandlerFor(connection.Url), loggers?.CreateLogger<PrestaShopClient>());
 
     /// <summary>The one handler of a shop (by scheme and host), reused by every client of it; connections are recycled periodically for DNS changes.</summary>

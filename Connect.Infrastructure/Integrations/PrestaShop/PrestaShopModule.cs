@@ -23,6 +23,7 @@ public static class PrestaShopModule
             {
                 MaxResponseBytes = Megabytes("Connect:PrestaShop:MaxResponseMegabytes", defaults.MaxResponseBytes),
                 MaxImageBytes = Megabytes("Connect:PrestaShop:MaxImageMegabytes", defaults.MaxImageBytes),
+                AllowInsecureHttp = configuration?.GetValue<bool>("PrestaShop:AllowInsecureHttp") ?? false,
             };
         });
         services.AddSingleton<PrestaShopClientFactory>();

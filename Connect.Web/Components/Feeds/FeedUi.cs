@@ -33,8 +33,18 @@ public static class FeedUi
         _ => Color.Default,
     };
 
-    /// <summary>Store ids for <c>FeedQueries</c>: empty means every store.</summary>
-    public static IReadOnlyCollection<int> StoreScope(ClaimsPrincipal user) => user.AllowedStores()?.ToList() ?? [];
+    /// <summary>
+    /// Store ids for <c>FeedQueries</c>, where empty means every store. A user who may see no store gets
+    /// <see cref="NoStore"/>, an id no store has (ids start at 1), so they see nothing rather than everything.
+    /// </summary>
+    public static IReadOnlyCollection<int> StoreScope(ClaimsPrincipal user) => user.AllowedStores() switch
+    {
+        null => [],
+        { Count: 0 } => [NoStore],
+        var stores => stores.ToList(),
+    };
+
+    public const int NoStore = 0;
 
     /// <summary>
     /// The page of the Connect record a log entry points at (<c>FeedContext.LogAsync</c>'s recordKind and recordId), or

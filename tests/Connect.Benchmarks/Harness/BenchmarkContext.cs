@@ -102,7 +102,7 @@ public sealed class BenchmarkContext : IAsyncDisposable
     public async Task<FeedRun> RunFeedAsync(FeedKind feed, CancellationToken ct)
     {
         var runner = Services.GetRequiredService<FeedRunner>();
-        var started = await runner.RunNowAsync(IntegrationId, feed, "benchmark", ct);
+        var started = await runner.StartAsync(IntegrationId, feed, FeedTrigger.Manual, "benchmark", ct);
         if (!started.IsStarted) throw new InvalidOperationException($"{feed} did not start: {started.Reason}");
         await runner.WaitForRunAsync(started.RunId!.Value, ct);
         await using var db = await Contexts.CreateDbContextAsync(ct);

@@ -66,7 +66,7 @@ public abstract class CatalogFeedEngineTests(DatabaseFixture database) : Databas
 
     private async Task<FeedRun> RunAsync(FeedRunner runner, CatalogTestKit kit, FeedKind feed)
     {
-        var started = await runner.RunNowAsync(kit.IntegrationId, feed, "tester", Ct);
+        var started = await runner.RunNowAsync(kit.IntegrationId, feed, TestUsers.Operator("tester"), Ct);
         started.IsStarted.ShouldBeTrue(started.Reason);
         await runner.WaitForRunAsync(started.RunId!.Value, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
         return await Database.QueryAsync(db => db.FeedRuns.AsNoTracking().SingleAsync(r => r.Id == started.RunId));

@@ -239,6 +239,26 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
     }
 
     [Fact]
+    public async Task A_shop_file_that_is_not_a_picture_is_refused_logged_with_the_fix_and_not_stored()
+    {
+        await using var kit = await CatalogTestKit.StartAsync(Database);
+        await kit.ImportNew.RunAsync(kit.Client, kit.Run(), Ct);
+        // Sent as image/jpeg, as a compromised or misconfigured shop could: only the content tells.
+        kit.Shop.State.RecordedImage = kit.Shop.State.RecordedThumbnail =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>"u8.ToArray();
+
+        var run = kit.Run();
+        var counts = await kit.Images.RunAsync(kit.Client, run, Ct);
+
+        counts.Created.ShouldBe(0);
+        counts.Failed.ShouldBeGreaterThan(0);
+        run.Log.ShouldNotBeEmpty();
+        run.Log.ShouldAllBe(l => l.Level == FeedLogLevel.Error && l.Message.Contains("not a JPEG, PNG, GIF or WebP picture"));
+        (await Database.QueryAsync(db => db.ProductImages.CountAsync())).ShouldBe(0);
+        (Directory.Exists(kit.Store.Root) ? Directory.EnumerateFiles(kit.Store.Root, "*", SearchOption.AllDirectories) : []).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Suppliers_and_their_product_rows_are_imported_once()
     {
         await using var kit = await CatalogTestKit.StartAsync(Database);

@@ -27,7 +27,7 @@ public sealed class FeedRunnerRecoveryTests(SqliteDatabaseFixture database) : Da
         };
         var faults = new StatementFaults();
         await using var engine = new EngineInstance(Database, script, "a", new ManualTimeProvider(Start), contexts: Database.ContextsWith(faults));
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Admin("ada"));
         await script.Entered.WaitAsync(Patience);
 
         // The next lease renewal commits, then its connection "fails": the strategy replays it.
@@ -55,7 +55,7 @@ public sealed class FeedRunnerRecoveryTests(SqliteDatabaseFixture database) : Da
         };
         var faults = new StatementFaults();
         await using var engine = new EngineInstance(Database, script, "a", new ManualTimeProvider(Start), contexts: Database.ContextsWith(faults));
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Admin("ada"));
         await script.Entered.WaitAsync(Patience);
 
         faults.FailAlways("UPDATE \"FeedLeases\""); // renewals fail from now on
@@ -82,7 +82,7 @@ public sealed class FeedRunnerRecoveryTests(SqliteDatabaseFixture database) : Da
         var published = new List<FeedProgressSnapshot>();
         using var subscription = engine.Notifier.Subscribe(s => { lock (published) published.Add(s); });
 
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Admin("ada"));
         await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
 
         FeedProgressSnapshot last;
@@ -106,7 +106,7 @@ public sealed class FeedRunnerRecoveryTests(SqliteDatabaseFixture database) : Da
         var saves = new LogSaves();
         await using var engine = new EngineInstance(Database, script, "a", new ManualTimeProvider(Start), contexts: Database.ContextsWith(saves));
 
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Admin("ada"));
         await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
 
         (await Database.QueryAsync(db => db.FeedLogEntries.CountAsync())).ShouldBe(120);

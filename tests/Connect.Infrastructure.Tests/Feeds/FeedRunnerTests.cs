@@ -51,7 +51,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         };
         var engine = Instance("a");
 
-        var result = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada@example.com");
+        var result = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada@example.com"));
         result.Status.ShouldBe(RunNowStatus.Started);
         await engine.Runner.WaitForRunAsync(result.RunId!.Value, Patience);
 
@@ -77,8 +77,8 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         _script.Bodies[FeedKind.ImportNewProducts] = Blocking(release);
         var engine = Instance("a");
 
-        var first = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
-        var second = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "bob");
+        var first = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
+        var second = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("bob"));
         release.SetResult();
         await engine.Runner.WaitForRunAsync(first.RunId!.Value, Patience);
 
@@ -96,8 +96,8 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         _script.Bodies[FeedKind.ImportNewOrders] = Blocking(release);
         var engine = Instance("a");
         await engine.Scheduler.EnsureSchedulesAsync(integration.Id);
-        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewOrders, new ScheduleSettings(ScheduleMode.EveryMinutes, Interval: 5));
-        var manual = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewOrders, "ada");
+        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewOrders, new ScheduleSettings(ScheduleMode.EveryMinutes, Interval: 5), TestUsers.Operator());
+        var manual = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewOrders, TestUsers.Operator("ada"));
 
         engine.Clock.Advance(TimeSpan.FromMinutes(5));
         var launches = await engine.Scheduler.TickAsync();
@@ -115,7 +115,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
     {
         var integration = await IntegrationAsync(Database);
         var engine = Instance("a");
-        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewProducts, new ScheduleSettings(ScheduleMode.Daily, TimeOfDay: new TimeOnly(11, 30)));
+        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewProducts, new ScheduleSettings(ScheduleMode.Daily, TimeOfDay: new TimeOnly(11, 30)), TestUsers.Operator());
 
         (await engine.Scheduler.TickAsync()).ShouldBeEmpty();
         engine.Clock.Advance(TimeSpan.FromMinutes(90));
@@ -138,7 +138,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         var b = Instance("instance-b");
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? a : b).Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, $"user{i}"))));
+            (i % 2 == 0 ? a : b).Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator($"user{i}")))));
         var started = attempts.Where(r => r.IsStarted).ToList();
         started.Count.ShouldBe(1);
         attempts.Count(r => r.Status == RunNowStatus.AlreadyRunning).ShouldBe(7);
@@ -148,7 +148,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         await winner.Runner.WaitForRunAsync(started[0].RunId!.Value, Patience);
 
         // Once the lease is free, the other instance may run it.
-        var next = await loser.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "later");
+        var next = await loser.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("later"));
         next.Status.ShouldBe(RunNowStatus.Started);
         await loser.Runner.WaitForRunAsync(next.RunId!.Value, Patience);
         _script.MaxRunning.ShouldBe(1);
@@ -164,13 +164,13 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         // Instance a's clock stands still, so it never renews: to instance b, whose clock runs on, it looks dead.
         var a = Instance("instance-a");
         var b = Instance("instance-b");
-        var first = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var first = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await WaitUntilAsync(async () => (await RunAsync(first.RunId!.Value)).Checkpoint is not null);
-        (await b.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "bob")).Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        (await b.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("bob"))).Status.ShouldBe(RunNowStatus.AlreadyRunning);
 
         b.Clock.Advance(TimeSpan.FromMinutes(2));
         _script.Bodies[FeedKind.ImportNewProducts] = (_, _) => Task.FromResult(FeedOutcome.Of(processed: 1, checkpoint: "43"));
-        var second = await b.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "bob");
+        var second = await b.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("bob"));
         await b.Runner.WaitForRunAsync(second.RunId!.Value, Patience);
         // The old instance notices it lost the run and stops without overwriting what b recorded.
         await a.Runner.WaitForRunAsync(first.RunId!.Value, Patience);
@@ -193,7 +193,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         _script.Bodies[FeedKind.ImportNewProducts] = Blocking(release, commit: "7");
         var a = Instance("instance-a");
         var b = Instance("instance-b");
-        var first = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var first = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await WaitUntilAsync(async () => (await RunAsync(first.RunId!.Value)).Checkpoint is not null);
 
         (await b.Runner.AbandonExpiredRunsAsync()).ShouldBe(0);
@@ -212,18 +212,18 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         var integration = await IntegrationAsync(Database);
         _script.Bodies[FeedKind.ImportNewProducts] = Blocking(new TaskCompletionSource(), commit: "7");
         var engine = Instance("a");
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await _script.Entered.WaitAsync(Patience);
         await WaitUntilAsync(async () => (await RunAsync(started.RunId!.Value)).Checkpoint == "7");
 
-        (await engine.Runner.StopAsync(started.RunId!.Value, "bob")).ShouldBeTrue();
+        (await engine.Runner.RequestStopAsync(started.RunId!.Value, TestUsers.Operator("bob"))).ShouldBeTrue();
         await engine.Runner.WaitForRunAsync(started.RunId.Value, Patience);
 
         var run = await RunAsync(started.RunId.Value);
         (run.Status, run.Checkpoint, run.Message).ShouldBe((FeedRunStatus.Cancelled, "7", "Stopped by bob."));
         var lease = await LeaseAsync(integration.Id, FeedKind.ImportNewProducts);
         (lease.Owner, lease.Checkpoint).ShouldBe((null, "7"));
-        (await engine.Runner.StopAsync(started.RunId.Value, "bob")).ShouldBeFalse();
+        (await engine.Runner.RequestStopAsync(started.RunId.Value, TestUsers.Operator("bob"))).ShouldBeFalse();
     }
 
     [Fact]
@@ -233,10 +233,10 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         _script.Bodies[FeedKind.ImportNewProducts] = Blocking(new TaskCompletionSource());
         var a = Instance("instance-a");
         var b = Instance("instance-b");
-        var started = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await _script.Entered.WaitAsync(Patience);
 
-        (await b.Runner.StopAsync(started.RunId!.Value, "bob")).ShouldBeTrue();
+        (await b.Runner.RequestStopAsync(started.RunId!.Value, TestUsers.Operator("bob"))).ShouldBeTrue();
         await a.Runner.WaitForRunAsync(started.RunId.Value, Patience);
 
         var run = await RunAsync(started.RunId.Value);
@@ -255,10 +255,10 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         };
         var engine = Instance("a");
 
-        var first = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var first = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await engine.Runner.WaitForRunAsync(first.RunId!.Value, Patience);
         _script.Bodies[FeedKind.ImportNewProducts] = (_, _) => Task.FromResult(FeedOutcome.Of());
-        var second = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var second = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await engine.Runner.WaitForRunAsync(second.RunId!.Value, Patience);
 
         var failed = await RunAsync(first.RunId.Value);
@@ -276,7 +276,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         _script.Bodies[FeedKind.ImportNewProducts] = (_, _) => throw new FakeShopDownException("HTTP 503");
         var engine = Instance("a");
 
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
 
         (await RunAsync(started.RunId.Value)).Error.ShouldBe("The shop did not answer. Check that it is online, then run the feed again.");
@@ -295,7 +295,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         var lines = new ConcurrentQueue<FeedLogLine>();
         using var subscription = engine.Notifier.SubscribeLog(lines.Enqueue);
 
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
 
         (await RunAsync(started.RunId.Value)).Status.ShouldBe(FeedRunStatus.CompletedWithErrors);
@@ -320,7 +320,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         var snapshots = new ConcurrentQueue<FeedProgressSnapshot>();
         using var subscription = engine.Notifier.Subscribe(snapshots.Enqueue);
 
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
 
         // Started, then one per 250 ms of the clock (the reports within the same instant are held back), then the final one.
@@ -337,8 +337,8 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         var live = await IntegrationAsync(Database, live: true, name: "Live");
         var engine = Instance("a");
 
-        var refused = await engine.Runner.RunNowAsync(offline.Id, FeedKind.StockLevelExport, "ada");
-        var allowed = await engine.Runner.RunNowAsync(live.Id, FeedKind.StockLevelExport, "ada");
+        var refused = await engine.Runner.RunNowAsync(offline.Id, FeedKind.StockLevelExport, TestUsers.Operator("ada"));
+        var allowed = await engine.Runner.RunNowAsync(live.Id, FeedKind.StockLevelExport, TestUsers.Operator("ada"));
         await engine.Runner.WaitForRunAsync(allowed.RunId!.Value, Patience);
 
         refused.Status.ShouldBe(RunNowStatus.NotAllowed);
@@ -354,9 +354,9 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         var otherPlatform = await IntegrationAsync(Database, platform: "Elsewhere", name: "Other");
         var engine = Instance("a");
 
-        var unknown = await engine.Runner.RunNowAsync(9999, FeedKind.ImportNewProducts, "ada");
-        var missingFeed = await engine.Runner.RunNowAsync(integration.Id, FeedKind.Retry, "ada");
-        var missingPlatform = await engine.Runner.RunNowAsync(otherPlatform.Id, FeedKind.ImportNewProducts, "ada");
+        var unknown = await engine.Runner.RunNowAsync(9999, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
+        var missingFeed = await engine.Runner.RunNowAsync(integration.Id, FeedKind.Retry, TestUsers.Operator("ada"));
+        var missingPlatform = await engine.Runner.RunNowAsync(otherPlatform.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
 
         unknown.Status.ShouldBe(RunNowStatus.NotFound);
         missingFeed.Status.ShouldBe(RunNowStatus.NotFound);
@@ -370,14 +370,53 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         var integration = await IntegrationAsync(Database);
         _script.Bodies[FeedKind.ImportNewProducts] = Blocking(new TaskCompletionSource(), commit: "3");
         var engine = Instance("a");
-        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
         await _script.Entered.WaitAsync(Patience);
 
         await engine.Runner.StopAsync(Patience);
 
         var run = await RunAsync(started.RunId!.Value);
         (run.Status, run.Checkpoint).ShouldBe((FeedRunStatus.Cancelled, "3"));
-        (await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada")).Status.ShouldBe(RunNowStatus.NotAllowed);
+        (await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"))).Status.ShouldBe(RunNowStatus.NotAllowed);
+    }
+
+    [Fact]
+    public async Task Run_now_is_refused_to_an_operator_of_another_store_and_to_a_viewer()
+    {
+        var mine = await IntegrationAsync(Database, name: "Mine");
+        var theirs = await IntegrationAsync(Database, name: "Theirs");
+        var engine = Instance("a");
+
+        var otherStore = await engine.Runner.RunNowAsync(theirs.Id, FeedKind.ImportNewProducts, TestUsers.OperatorOf("ada", mine.StoreId));
+        var noStore = await engine.Runner.RunNowAsync(mine.Id, FeedKind.ImportNewProducts, TestUsers.OperatorOf("ada"));
+        var viewer = await engine.Runner.RunNowAsync(mine.Id, FeedKind.ImportNewProducts, TestUsers.Viewer());
+
+        otherStore.Status.ShouldBe(RunNowStatus.NotFound);
+        noStore.Status.ShouldBe(RunNowStatus.NotFound);
+        viewer.Status.ShouldBe(RunNowStatus.NotAllowed);
+        viewer.Reason.ShouldNotBeNull().ShouldContain("Only operators and admins");
+        (await Database.QueryAsync(db => db.FeedRuns.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Stop_is_refused_to_an_operator_of_another_store_and_to_a_viewer()
+    {
+        var integration = await IntegrationAsync(Database, name: "Theirs");
+        var mine = await IntegrationAsync(Database, name: "Mine");
+        _script.Bodies[FeedKind.ImportNewProducts] = Blocking(new TaskCompletionSource());
+        var engine = Instance("a");
+        var started = await engine.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
+        await _script.Entered.WaitAsync(Patience);
+
+        (await engine.Runner.RequestStopAsync(started.RunId!.Value, TestUsers.OperatorOf("eve", mine.StoreId))).ShouldBeFalse();
+        var denied = await Should.ThrowAsync<Connect.Infrastructure.Identity.AccessDeniedException>(() =>
+            engine.Runner.RequestStopAsync(started.RunId!.Value, TestUsers.Viewer()));
+
+        denied.Message.ShouldContain("Only operators and admins");
+        (await RunAsync(started.RunId.Value)).Status.ShouldBe(FeedRunStatus.Running);
+        (await engine.Runner.RequestStopAsync(started.RunId.Value, TestUsers.OperatorOf("bob", integration.StoreId))).ShouldBeTrue();
+        await engine.Runner.WaitForRunAsync(started.RunId.Value, Patience);
+        (await RunAsync(started.RunId.Value)).Status.ShouldBe(FeedRunStatus.Cancelled);
     }
 
     [Fact]
@@ -388,11 +427,11 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         _script.Bodies[FeedKind.ImportNewProducts] = Blocking(release, commit: "import-7");
         var a = Instance("a");
         var b = Instance("b");
-        var import = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, "ada");
+        var import = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Admin("ada"));
         await WaitUntilAsync(async () => (await RunAsync(import.RunId!.Value)).Checkpoint is not null);
 
-        (await a.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "ada")).Status.ShouldBe(RunNowStatus.AlreadyRunning);
-        (await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "bob")).Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        (await a.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, TestUsers.Admin("ada"))).Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        (await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, TestUsers.Admin("bob"))).Status.ShouldBe(RunNowStatus.AlreadyRunning);
         release.SetResult();
         await a.Runner.WaitForRunAsync(import.RunId!.Value, Patience);
 
@@ -401,7 +440,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
             await context.CommitCheckpointAsync("update-3");
             return FeedOutcome.Of(processed: 1, updated: 1);
         };
-        var update = await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, "bob");
+        var update = await b.Runner.RunNowAsync(integration.Id, FeedKind.UpdateProducts, TestUsers.Admin("bob"));
         update.Status.ShouldBe(RunNowStatus.Started);
         await b.Runner.WaitForRunAsync(update.RunId!.Value, Patience);
 

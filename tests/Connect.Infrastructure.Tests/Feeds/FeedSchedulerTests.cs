@@ -14,7 +14,7 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
     {
         var integration = await IntegrationAsync(Database);
         await using var engine = new EngineInstance(Database, new FeedScript(), "a", new ManualTimeProvider(Start));
-        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.Retry, new ScheduleSettings(ScheduleMode.EveryHours, 1));
+        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.Retry, new ScheduleSettings(ScheduleMode.EveryHours, 1), TestUsers.Operator());
 
         await engine.Scheduler.EnsureSchedulesAsync(integration.Id);
         await engine.Scheduler.EnsureSchedulesAsync(integration.Id);
@@ -26,6 +26,25 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
     }
 
     [Fact]
+    public async Task A_schedule_change_is_refused_to_an_operator_of_another_store_and_to_a_viewer()
+    {
+        var integration = await IntegrationAsync(Database, name: "Theirs");
+        var mine = await IntegrationAsync(Database, name: "Mine");
+        await using var engine = new EngineInstance(Database, new FeedScript(), "a", new ManualTimeProvider(Start));
+        await engine.Scheduler.EnsureSchedulesAsync(integration.Id);
+        var every5 = new ScheduleSettings(ScheduleMode.EveryMinutes, 5);
+
+        await Should.ThrowAsync<Connect.Infrastructure.Identity.AccessDeniedException>(() =>
+            engine.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewOrders, every5, TestUsers.OperatorOf("eve", mine.StoreId)));
+        var viewer = await Should.ThrowAsync<Connect.Infrastructure.Identity.AccessDeniedException>(() =>
+            engine.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewOrders, every5, TestUsers.Viewer()));
+
+        viewer.Message.ShouldContain("Only operators and admins");
+        (await Database.QueryAsync(db => db.FeedSchedules.SingleAsync(s => s.IntegrationId == integration.Id && s.Feed == FeedKind.ImportNewOrders)))
+            .Mode.ShouldBe(ScheduleMode.Off);
+    }
+
+    [Fact]
     public async Task A_bad_cron_expression_is_refused_and_the_schedule_is_unchanged()
     {
         var integration = await IntegrationAsync(Database);
@@ -33,7 +52,7 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
         await engine.Scheduler.EnsureSchedulesAsync(integration.Id);
 
         var error = await Should.ThrowAsync<DomainException>(() =>
-            engine.Scheduler.ChangeAsync(integration.Id, FeedKind.StockCheck, new ScheduleSettings(ScheduleMode.Cron, Cron: "61 * * * *")));
+            engine.Scheduler.ChangeAsync(integration.Id, FeedKind.StockCheck, new ScheduleSettings(ScheduleMode.Cron, Cron: "61 * * * *"), TestUsers.Operator()));
 
         error.Message.ShouldContain("'61 * * * *' is not a valid cron expression");
         (await Database.QueryAsync(db => db.FeedSchedules.SingleAsync(s => s.Feed == FeedKind.StockCheck))).Mode.ShouldBe(ScheduleMode.Off);
@@ -44,7 +63,7 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
     {
         var integration = await IntegrationAsync(Database);
         await using var engine = new EngineInstance(Database, new FeedScript(), "a", new ManualTimeProvider(Start));
-        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.StockLevelExport, new ScheduleSettings(ScheduleMode.EveryMinutes, 1));
+        await engine.Scheduler.ChangeAsync(integration.Id, FeedKind.StockLevelExport, new ScheduleSettings(ScheduleMode.EveryMinutes, 1), TestUsers.Operator());
         engine.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var launch = (await engine.Scheduler.TickAsync()).Single();
@@ -62,7 +81,7 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
         var script = new FeedScript();
         await using var a = new EngineInstance(Database, script, "a", clock);
         await using var b = new EngineInstance(Database, script, "b", clock);
-        await a.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewProducts, new ScheduleSettings(ScheduleMode.EveryMinutes, 1));
+        await a.Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewProducts, new ScheduleSettings(ScheduleMode.EveryMinutes, 1), TestUsers.Admin());
         clock.Advance(TimeSpan.FromMinutes(1));
         var asReadByB = await Database.QueryAsync(db => db.FeedSchedules.AsNoTracking().SingleAsync(s => s.Feed == FeedKind.ImportNewProducts));
 

@@ -31,7 +31,7 @@ public abstract class IntegrationSetupTests(DatabaseFixture database) : Database
         var store = await Database.InsertAsync(new Store("Main store", "MAIN", new Warehouse("Main", "MAIN")));
         var states = new[] { new ShopOrderState("2", "Payment accepted", true, false, false), new ShopOrderState("6", "Canceled", false, false, false, Cancelled: true) };
 
-        var (result, id) = await Setup().CreateAsync(new IntegrationDraft("Demo", "PrestaShop", store.Id, "https://shop.example", "KEY123", null), states,
+        var (result, id) = await Setup().CreateAsync(new IntegrationDraft("Demo", "PrestaShop", store.Id, "https://shop.example", "KEY123", null), states, TestUsers.Admin(),
             (db, integration) =>
             {
                 db.FeedSchedules.Add(new Connect.Domain.Feeds.FeedSchedule(integration.Id, Connect.Domain.Feeds.FeedKind.ImportNewProducts));

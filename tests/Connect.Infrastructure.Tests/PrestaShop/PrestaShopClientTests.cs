@@ -208,6 +208,80 @@ public sealed class PrestaShopClientTests
     }
 
     [Fact]
+    public async Task A_cancelled_call_is_a_plain_cancellation_that_does_not_name_the_url_or_key()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var client = new PrestaShopClient(new PrestaShopClientOptions
+        {
+            BaseUrl = "https://shop.example", ApiKey = Key, RetryCount = 0, UseWsKeyQueryParameter = true,
+        }, new ShopThatNeverAnswers(cancel));
+
+        var ex = await Should.ThrowAsync<Exception>(() => client.GetRootAsync(cancel.Token));
+
+        ex.ShouldBeAssignableTo<OperationCanceledException>();
+        ex.ShouldNotBeAssignableTo<FlurlHttpException>();
+        ex.ToString().ShouldNotContain(Key);
+        ex.ToString().ShouldNotContain("shop.example");
+    }
+
+    /// <summary>A server that takes the request (so Flurl is mid-call) and cancels the caller instead of answering.</summary>
+    private sealed class ShopThatNeverAnswers(CancellationTokenSource caller) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await caller.CancelAsync();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_nor_taken_for_a_stripped_header_and_names_the_address_to_use()
+    {
+        using var http = new HttpTest();
+        http.RespondWith("", 301, new { Location = "https://www.shop.example/api/" })
+            .RespondWith(Capture.Text("errors/401.no-key.xml"), 401)
+            .RespondWith(Capture.Text("root.xml"), 200, Capture.Headers812);
+        using var client = NewClient(retries: 0);
+
+        var ex = await Should.ThrowAsync<PrestaShopException>(() => client.GetRootAsync());
+
+        ex.Kind.ShouldBe(PrestaShopErrorKind.Redirected);
+        ex.IsFatal.ShouldBeTrue();
+        ex.Explanation.ShouldContain("Enter https://www.shop.example as the shop URL");
+        http.CallLog.Count.ShouldBe(1);
+        http.CallLog.ShouldAllBe(c => !c.Request.Url.QueryParams.Contains("ws_key"));
+        client.AuthorizationHeaderStripped.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("http://shop.example", false, true)]
+    [InlineData("http://shop.example", true, false)]
+    [InlineData("http://127.0.0.1:8080", false, false)]
+    [InlineData("http://localhost:5000", false, false)]
+    public async Task Plain_http_is_refused_except_on_loopback_or_with_the_explicit_opt_in(string baseUrl, bool optIn, bool refused)
+    {
+        using var http = new HttpTest();
+        http.RespondWith(Capture.Text("root.xml"), 200, Capture.Headers812);
+        using var client = new PrestaShopClient(new PrestaShopClientOptions { BaseUrl = baseUrl, ApiKey = Key, RetryCount = 0, AllowInsecureHttp = optIn });
+
+        var call = client.GetRootAsync();
+
+        if (refused)
+        {
+            var ex = await Should.ThrowAsync<PrestaShopException>(() => call);
+            (ex.Kind, ex.IsFatal).ShouldBe((PrestaShopErrorKind.InsecureUrl, true));
+            ex.Explanation.ShouldContain("PrestaShop:AllowInsecureHttp");
+            http.CallLog.ShouldBeEmpty();
+        }
+        else
+        {
+            await call;
+            http.CallLog.Count.ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task Get_is_retried_after_5xx_without_code_and_after_a_timeout()
     {
         using var http = new HttpTest();

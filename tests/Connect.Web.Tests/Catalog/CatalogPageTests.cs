@@ -149,6 +149,28 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
     }
 
     [Fact]
+    public async Task A_store_limited_user_sees_only_the_integrations_of_their_stores_on_product_pages()
+    {
+        var (shirt, _, integration) = await SeedAsync();
+        var elsewhere = await Database.InsertAsync(new Store("Other store", "OTHER", new Warehouse("Other", "OTH")));
+        var mine = await Database.InsertAsync(new Integration("My shop", "PrestaShop", "https://mine.example", elsewhere.Id, Now));
+        await Database.InsertAsync(new ExternalLink(mine.Id, ExternalLinkKind.Product, "9-1", shirt.Id, Now));
+        _authorization.SetRoles(Connect.Infrastructure.Identity.Roles.Operator)
+            .SetClaims(new System.Security.Claims.Claim(Connect.Infrastructure.Identity.ConnectClaims.Store, elsewhere.Id.ToString()));
+        var navigation = _bunit.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        var detail = _bunit.Render<ProductDetail>(p => p.Add(x => x.Id, shirt.Id));
+        navigation.NavigateTo($"/catalog?integration={integration.Id}");
+        var list = _bunit.Render<ProductList>();
+
+        detail.WaitForAssertion(() => detail.Find("#product-shops").TextContent.ShouldContain("shop id 9-1"));
+        detail.Find("#product-shops").TextContent.ShouldNotContain("Demo shop");
+        // The other store's integration in the URL filters nothing in, and is not offered.
+        list.WaitForAssertion(() => list.FindAll("#products tbody tr").Count.ShouldBe(3));
+        list.Markup.ShouldNotContain("Demo shop");
+    }
+
+    [Fact]
     public async Task An_unknown_product_says_so()
     {
         var page = _bunit.Render<ProductDetail>(p => p.Add(x => x.Id, 424242));

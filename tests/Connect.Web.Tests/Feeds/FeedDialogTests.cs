@@ -18,7 +18,7 @@ public abstract class ScheduleDialogTests(DatabaseFixture database) : FeedPageTe
     public async Task Editing_a_schedule_saves_it_and_shows_the_next_run()
     {
         var integration = await IntegrationAsync();
-        await Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewOrders, new ScheduleSettings(ScheduleMode.EveryMinutes, 5));
+        await Scheduler.ChangeAsync(integration.Id, FeedKind.ImportNewOrders, new ScheduleSettings(ScheduleMode.EveryMinutes, 5), TestUsers.Operator());
         var dialogs = RenderDialogProvider();
         var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
         cut.WaitForAssertion(() => cut.Find(".edit-schedule-ImportNewOrders"));

@@ -17,7 +17,7 @@ public abstract class FeedOverviewTests(DatabaseFixture database) : FeedPageTest
         var live = await IntegrationAsync("Shop FR", live: true);
         await IntegrationAsync("Shop DE");
         var run = await RunAsync(live.Id, FeedKind.ImportNewOrders, new FeedCounts(4, 3, 1, 0, 0));
-        await Services.GetRequiredService<FeedScheduler>().ChangeAsync(live.Id, FeedKind.ImportNewOrders, new ScheduleSettings(ScheduleMode.EveryMinutes, 5));
+        await Services.GetRequiredService<FeedScheduler>().ChangeAsync(live.Id, FeedKind.ImportNewOrders, new ScheduleSettings(ScheduleMode.EveryMinutes, 5), TestUsers.Operator());
 
         var cut = Render<FeedOverview>();
 

@@ -29,6 +29,8 @@ public abstract class FeedPageTestBase : BunitContext, IAsyncLifetime
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("ada");
         Authorization.SetRoles(role);
+        // Every store, as the Users page's "All stores"; tests of store limits set store claims instead.
+        Authorization.SetClaims(new System.Security.Claims.Claim(ConnectClaims.AllStores, "true"));
     }
 
     protected DatabaseFixture Database { get; }

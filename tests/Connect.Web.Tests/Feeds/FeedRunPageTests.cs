@@ -62,6 +62,27 @@ public abstract class FeedRunPageTests(DatabaseFixture database) : FeedPageTestB
     }
 
     [Fact]
+    public async Task When_the_run_id_changes_in_place_to_another_stores_run_nothing_of_it_is_shown_or_tailed()
+    {
+        var mine = await IntegrationAsync("Shop FR");
+        var theirs = await IntegrationAsync("Shop DE");
+        var myRun = await RunAsync(mine.Id, FeedKind.ImportNewProducts);
+        var theirRun = await RunAsync(theirs.Id, FeedKind.ImportNewProducts);
+        await Database.InsertAsync(new FeedLogEntry(theirRun.Id, Now, FeedLogLevel.Info, "Secret line.", null, null, null));
+        Authorization.SetClaims(new Claim(ConnectClaims.Store, mine.StoreId.ToString()));
+        var cut = Render<FeedRunPage>(p => p.Add(c => c.RunId, myRun.Id));
+        cut.WaitForAssertion(() => cut.Find("#stop-run"));
+
+        cut.Render(p => p.Add(c => c.RunId, theirRun.Id));
+        Notifier.Publish(new FeedLogLine(theirRun.Id, theirs.Id, theirRun.Feed, Now, FeedLogLevel.Info, "Streamed secret.", null, null, null));
+
+        cut.WaitForAssertion(() => cut.Find("#run-not-found"));
+        cut.FindAll("#stop-run").ShouldBeEmpty();
+        cut.Markup.ShouldNotContain("Secret line.");
+        cut.Markup.ShouldNotContain("Streamed secret.");
+    }
+
+    [Fact]
     public async Task A_run_of_another_store_is_not_shown()
     {
         var theirs = await IntegrationAsync("Shop DE");

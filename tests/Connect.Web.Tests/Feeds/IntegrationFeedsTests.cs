@@ -77,6 +77,40 @@ public sealed class SqliteIntegrationFeedsTests(SqliteDatabaseFixture database) 
 }
 
 [Collection(SqliteCollection.Name)]
+public sealed class SqliteIntegrationFeedsStoreLimitTests(SqliteDatabaseFixture database) : FeedPageTestBase(database)
+{
+    [Fact]
+    public async Task When_the_url_changes_in_place_the_page_checks_and_shows_the_new_integration()
+    {
+        var mine = await IntegrationAsync("Mine");
+        var theirs = await IntegrationAsync("Theirs");
+        Authorization.SetClaims(new System.Security.Claims.Claim(ConnectClaims.Store, mine.StoreId.ToString()));
+        var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, theirs.Id));
+        cut.WaitForAssertion(() => cut.Find("#feeds-not-found"));
+        cut.FindAll("[class*=run-now-]").ShouldBeEmpty();
+
+        cut.Render(p => p.Add(c => c.IntegrationId, mine.Id));
+        cut.WaitForAssertion(() => cut.FindAll(".run-now-ImportNewProducts").Count.ShouldBe(1));
+
+        cut.Render(p => p.Add(c => c.IntegrationId, theirs.Id));
+        cut.WaitForAssertion(() => cut.Find("#feeds-not-found"));
+        cut.FindAll("[class*=run-now-]").ShouldBeEmpty();
+        cut.FindAll("[class*=edit-schedule-]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_operator_with_no_store_ticked_sees_no_integration()
+    {
+        var integration = await IntegrationAsync("Any");
+        Authorization.SetClaims();
+
+        var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
+
+        cut.WaitForAssertion(() => cut.Find("#feeds-not-found"));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
 public sealed class SqliteIntegrationFeedsViewerTests(SqliteDatabaseFixture database) : FeedPageTestBase(database, Roles.Viewer)
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Connect.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using Connect.Domain.Feeds;
@@ -35,11 +36,16 @@ public sealed class FeedsHubTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         // A test-only platform with one feed, so a real run goes through the real engine, notifier, forwarder and hub.
-        _factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        _factory = _root.WithWebHostBuilder(b =>
         {
-            services.AddSingleton(_script);
-            services.AddFeed<GatedTestFeed>(Platform, FeedKind.ImportNewProducts);
-        }));
+            // Sessions are re-checked every second here, instead of every 30 seconds, to keep the test short.
+            b.UseSetting("Hosting:SessionRevalidationSeconds", "1");
+            b.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(_script);
+                services.AddFeed<GatedTestFeed>(Platform, FeedKind.ImportNewProducts);
+            });
+        });
         return ValueTask.CompletedTask;
     }
 
@@ -58,12 +64,12 @@ public sealed class FeedsHubTests : IAsyncLifetime
         var runner = _factory.Services.GetRequiredService<FeedRunner>();
 
         // Store B's run first: both hear it while it runs, which proves both connections have joined their groups.
-        var runB = (await runner.RunNowAsync(shopB.Id, FeedKind.ImportNewProducts, "test")).RunId!.Value;
+        var runB = (await runner.RunNowAsync(shopB.Id, FeedKind.ImportNewProducts, TestUsers.Operator("test"))).RunId!.Value;
         await admin.WaitForAsync(s => s.RunId == runB && s.IsRunning);
         await op.WaitForAsync(s => s.RunId == runB && s.IsRunning);
 
         // Store A's run, from start to end, while B still runs.
-        var runA = (await runner.RunNowAsync(shopA.Id, FeedKind.ImportNewProducts, "test")).RunId!.Value;
+        var runA = (await runner.RunNowAsync(shopA.Id, FeedKind.ImportNewProducts, TestUsers.Operator("test"))).RunId!.Value;
         await admin.WaitForAsync(s => s.RunId == runA && s.IsRunning);
         _script.Release(shopA.Id);
         await admin.WaitForAsync(s => s.RunId == runA && s.Status == FeedRunStatus.Succeeded);
@@ -81,6 +87,44 @@ public sealed class FeedsHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_is_closed_once_its_user_is_re_scoped_or_locked()
+    {
+        var (storeA, storeB) = (await StoreAsync("Store A", "A"), await StoreAsync("Store B", "B"));
+        await OperatorOfAsync(storeB);
+        var scoped = await ConnectAsync(new Inbox(), await SignedInCookiesAsync(OperatorName, OperatorPassword));
+        var locked = await ConnectAsync(new Inbox(), await SignedInCookiesAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword));
+        var users = _factory.Services.GetRequiredService<UserAdministration>();
+        var operatorId = (await users.ListAsync()).Single(u => u.UserName == OperatorName).Id;
+
+        (await users.ChangeAsync(operatorId, Roles.Operator, [storeA.Id], allStores: false, TestUsers.Admin("someone-else"))).ShouldBeNull();
+
+        await WaitUntilAsync(() => scoped.State == HubConnectionState.Disconnected);
+        locked.State.ShouldBe(HubConnectionState.Connected);
+        var adminId = (await users.ListAsync()).Single(u => u.Role == Roles.Admin).Id;
+        await AddSecondAdminAsync();
+        (await users.SetLockedAsync(adminId, true, TestUsers.Admin("someone-else"))).ShouldBeNull();
+        await WaitUntilAsync(() => locked.State == HubConnectionState.Disconnected);
+    }
+
+    private async Task AddSecondAdminAsync()
+    {
+        // The last admin cannot be locked: add another one first.
+        var admin = _factory.Services.GetRequiredService<UserAdministration>();
+        (await admin.CreateAsync(new NewUser("second-admin", null, Roles.Admin, [], "SecondAdmin12345"), TestUsers.Admin())).ShouldBeNull();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Patience);
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested) throw new TimeoutException($"The condition was not met within {Patience.TotalSeconds} s.");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task An_anonymous_connection_is_refused()
     {
         var inbox = new Inbox();
@@ -94,7 +138,8 @@ public sealed class FeedsHubTests : IAsyncLifetime
     public void Groups_follow_the_store_limit_of_the_user()
     {
         FeedsHub.GroupsOf(User(Roles.Admin)).ShouldBe([FeedsHub.AllStoresGroup]);
-        FeedsHub.GroupsOf(User(Roles.Operator)).ShouldBe([FeedsHub.AllStoresGroup]);
+        FeedsHub.GroupsOf(User(Roles.Operator)).ShouldBeEmpty(); // no store ticked: no store
+        FeedsHub.GroupsOf(TestUsers.Operator()).ShouldBe([FeedsHub.AllStoresGroup]); // the explicit "All stores"
         FeedsHub.GroupsOf(User(Roles.Operator, 7, 3)).ShouldBe([FeedsHub.StoreGroup(3), FeedsHub.StoreGroup(7)]);
         // An admin's store claims, if any, do not narrow what an admin sees.
         FeedsHub.GroupsOf(User(Roles.Admin, 3)).ShouldBe([FeedsHub.AllStoresGroup]);
@@ -114,7 +159,7 @@ public sealed class FeedsHubTests : IAsyncLifetime
         return cookies;
     }
 
-    private async Task ConnectAsync(Inbox inbox, CookieContainer cookies)
+    private async Task<HubConnection> ConnectAsync(Inbox inbox, CookieContainer cookies)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(_factory.Server.BaseAddress, FeedsHub.Path), o =>
@@ -128,6 +173,7 @@ public sealed class FeedsHubTests : IAsyncLifetime
         connection.On<FeedProgressSnapshot>(FeedsHub.ProgressMethod, inbox.Snapshots.Enqueue);
         connection.On<FeedLogLine>(FeedsHub.LogMethod, inbox.Log.Enqueue);
         await connection.StartAsync(TestContext.Current.CancellationToken);
+        return connection;
     }
 
     private async Task<Store> StoreAsync(string name, string code)
@@ -151,7 +197,7 @@ public sealed class FeedsHubTests : IAsyncLifetime
     private async Task OperatorOfAsync(Store store)
     {
         var admin = _factory.Services.GetRequiredService<UserAdministration>();
-        (await admin.CreateAsync(new NewUser(OperatorName, null, Roles.Operator, [store.Id], OperatorPassword))).ShouldBeNull();
+        (await admin.CreateAsync(new NewUser(OperatorName, null, Roles.Operator, [store.Id], OperatorPassword), TestUsers.Admin())).ShouldBeNull();
         await using var scope = _factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectUser>>();
         var user = (await users.FindByNameAsync(OperatorName))!;

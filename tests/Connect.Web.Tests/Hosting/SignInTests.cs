@@ -1,9 +1,11 @@
+using Connect.Testing;
 using System.Net;
 using System.Text.RegularExpressions;
 using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Persistence;
 using Connect.Infrastructure.Security;
 using Connect.Testing.Web;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +59,7 @@ public sealed class SignInTests
     {
         await using var factory = new ConnectWebFactory();
         var admin = factory.Services.GetRequiredService<UserAdministration>();
-        (await admin.CreateAsync(new NewUser("viewer", null, Roles.Viewer, [], "Viewer12345x"))).ShouldBeNull();
+        (await admin.CreateAsync(new NewUser("viewer", null, Roles.Viewer, [], "Viewer12345x"), TestUsers.Admin())).ShouldBeNull();
         await ClearMustChangeAsync(factory, "viewer");
 
         var client = await factory.SignedInClientAsync("viewer", "Viewer12345x");
@@ -128,6 +130,70 @@ public sealed class KeyRingTests
         {
             File.Delete(pfx);
         }
+    }
+
+    [Fact]
+    public async Task A_certificate_added_later_protects_the_keys_already_stored()
+    {
+        const string apiKey = "ABCDEFGHIJKLMNOPQRSTUVWXYZ123456";
+        var pfx = await CertificateAsync();
+        await using var root = new ConnectWebFactory();
+        try
+        {
+            int integrationId;
+            await using (var before = root.WithWebHostBuilder(_ => { }))
+            {
+                var protector = before.Services.GetRequiredService<ApiKeyProtector>();
+                await using var db = await before.Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>().CreateDbContextAsync();
+                var integration = new Connect.Domain.Integrations.Integration("Shop", "PrestaShop", "https://shop.example", (await db.Stores.FirstAsync()).Id, DateTime.UtcNow);
+                integration.ReplaceApiKey(protector.Protect(apiKey), apiKey);
+                db.Add(integration);
+                await db.SaveChangesAsync();
+                integrationId = integration.Id;
+                (await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync()).ShouldContain(xml => xml!.Contains("<masterKey"));
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+            await using var after = root.WithWebHostBuilder(b => b
+                .UseSetting("Connect:DataProtection:CertificatePath", pfx).UseSetting("Connect:DataProtection:CertificatePassword", "pfx-pass"));
+            var reader = after.Services.GetRequiredService<ApiKeyProtector>();
+            await using var check = await after.Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>().CreateDbContextAsync();
+
+            var stored = await check.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+            stored.ShouldNotBeEmpty();
+            stored.ShouldAllBe(xml => !xml!.Contains("<masterKey"));
+            stored.ShouldContain(xml => xml!.Contains("EncryptedData"));
+            reader.Unprotect((await check.Integrations.SingleAsync(i => i.Id == integrationId)).ProtectedApiKey).ShouldBe(apiKey);
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_integrations_page_warns_until_a_certificate_is_set()
+    {
+        await using var root = new ConnectWebFactory();
+        await using var production = root.WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Hosting:HttpsRedirection", "false"));
+        var client = production.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        (await ConnectWebFactory.SignInAsync(client, ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var page = await client.GetStringAsync("/integrations");
+
+        page.ShouldContain("keyring-warning");
+        page.ShouldContain("Connect:DataProtection:CertificatePath");
+    }
+
+    private static async Task<string> CertificateAsync()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), $"connect-keyring-{Guid.NewGuid():N}.pfx");
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=Connect key ring test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-pass"));
+        return pfx;
     }
 
     [Fact]

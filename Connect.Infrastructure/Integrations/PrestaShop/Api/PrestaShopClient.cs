@@ -395,7 +395,7 @@ public sealed partial class PrestaShopClient : IDisposable
 
     // ---------- transport ----------
 
-    internal sealed record RawResponse(int Status, string? ContentType, byte[] Body, string Url)
+    internal sealed record RawResponse(int Status, string? ContentType, byte[] Body, string Url, string? Location = null)
     {
         public string Text => Encoding.UTF8.GetString(Body);
     }
@@ -455,6 +455,8 @@ public sealed partial class PrestaShopClient : IDisposable
     private async Task<RawResponse> SendAsync(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>>? query,
         string? xmlBody, string? resource, CancellationToken ct)
     {
+        if (_options.InsecureUrlReason() is { } insecure)
+            throw new PrestaShopException(PrestaShopErrorKind.InsecureUrl, "The shop address is plain http://", insecure);
         var attempts = IsIdempotent(method) ? Math.Max(0, _options.RetryCount) + 1 : 1;
         for (var attempt = 1; ; attempt++)
         {
@@ -462,6 +464,10 @@ public sealed partial class PrestaShopClient : IDisposable
             try
             {
                 var response = await SendOnceAsync(method, path, query, xmlBody, ct);
+                // Redirects are not followed: the Authorization header is dropped on the way, and the 401 that follows
+                // would look like a server stripping it and send the key in the URL. The admin saves the final address.
+                if (response.Status is >= 300 and < 400)
+                    throw Redirected(response, method);
                 if (response.Status == 401 && !_useWsKey && LooksHeaderStripped(response))
                 {
                     // The server dropped the Authorization header (PHP as CGI): the key only works as ?ws_key=.
@@ -491,6 +497,11 @@ public sealed partial class PrestaShopClient : IDisposable
             {
                 failure = TransportFailure(ex, method, path, query);
             }
+            catch (FlurlHttpException) when (ct.IsCancellationRequested)
+            {
+                // Flurl's exception names the full URL, ws_key included: the caller only needs to know it cancelled.
+                throw new OperationCanceledException("The call to the shop was cancelled.", null, ct);
+            }
             if (!failure.IsTransient || attempt >= attempts)
                 throw failure;
             await Task.Delay(Backoff(attempt), ct);
@@ -502,6 +513,25 @@ public sealed partial class PrestaShopClient : IDisposable
         {
             KeyRefusedEvenInUrl = true,
         };
+
+    private static PrestaShopException Redirected(RawResponse response, HttpMethod method)
+    {
+        var target = response.Location is { } location && Uri.TryCreate(location, UriKind.Absolute, out var uri)
+            ? $"{uri.Scheme}://{uri.Authority}{ShopRootOf(uri.AbsolutePath)}"
+            : null;
+        return new PrestaShopException(PrestaShopErrorKind.Redirected, $"The shop redirects to another address (HTTP {response.Status})",
+            target is null
+                ? "The shop answers from another address than the one saved. Open the shop in a browser and enter the address it ends up on (https://, with or without www) as the shop URL."
+                : $"The shop answers from {target}. Enter {target} as the shop URL (Connect does not follow redirects, so the API key never goes to an address you did not choose).",
+            response.Status, null, method.Method, response.Url);
+    }
+
+    // The shop root of a redirect target such as /api/ or /shop/api/products: what the admin types as the shop URL.
+    private static string ShopRootOf(string path)
+    {
+        var at = path.IndexOf("/api", StringComparison.OrdinalIgnoreCase);
+        return (at >= 0 ? path[..at] : path).TrimEnd('/');
+    }
 
     private PrestaShopException TransportFailure(FlurlHttpException ex, HttpMethod method, string path,
         IReadOnlyList<KeyValuePair<string, string>>? query)
@@ -567,7 +597,7 @@ public sealed partial class PrestaShopClient : IDisposable
     {
         var useWsKey = _useWsKey;
         var relative = BuildPathAndQuery(path, query, useWsKey);
-        var request = _http.Request(relative).AllowAnyHttpStatus().WithTimeout(_options.Timeout);
+        var request = _http.Request(relative).AllowAnyHttpStatus().WithAutoRedirect(false).WithTimeout(_options.Timeout);
         if (!useWsKey)
             request = request.WithBasicAuth(_options.ApiKey, "");
         using var content = xmlBody is null ? null : new CapturedStringContent(xmlBody, "text/xml; charset=utf-8");
@@ -583,7 +613,8 @@ public sealed partial class PrestaShopClient : IDisposable
             if (response.Headers.TryGetFirst("PSWS-Version", out var raw) && PrestaShopVersion.TryParse(raw) is { } version)
                 Version = version;
             return new RawResponse(response.StatusCode, message.Content.Headers.ContentType?.ToString(), body,
-                UrlRedactor.Redact(_options.ApiRoot + relative));
+                UrlRedactor.Redact(_options.ApiRoot + relative),
+                message.Headers.Location is { } location ? new Uri(new Uri(_options.ApiRoot), location).ToString() : null);
         }
         finally
         {

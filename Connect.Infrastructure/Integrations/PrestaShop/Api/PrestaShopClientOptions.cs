@@ -32,6 +32,22 @@ public sealed record PrestaShopClientOptions
     /// <summary>Start directly with ?ws_key= (a previous connection test found the Authorization header stripped).</summary>
     public bool UseWsKeyQueryParameter { get; init; }
 
+    /// <summary>
+    /// Lets the key travel over plain http:// to a shop that is not on this machine (it is sent in clear text). Off by
+    /// default; only for a shop without HTTPS on a private network, and Connect warns when it is on.
+    /// </summary>
+    public bool AllowInsecureHttp { get; init; }
+
+    /// <summary>Why the key may not be sent to <see cref="BaseUrl"/>, or null: https, loopback, or the explicit opt-in.</summary>
+    public string? InsecureUrlReason()
+    {
+        if (!Uri.TryCreate(ApiRoot, UriKind.Absolute, out var uri)) return null; // reported by the call itself
+        if (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback || AllowInsecureHttp) return null;
+        return $"The shop address {uri.Scheme}://{uri.Authority} is not https://: the API key would travel in clear text. " +
+               "Use the shop's https:// address (enable SSL in PrestaShop's Shop Parameters > General), or, only for a shop on a private network, " +
+               "set PrestaShop:AllowInsecureHttp to true in Connect's settings.";
+    }
+
     /// <summary>The Webservice root: always ends with "/api/".</summary>
     public string ApiRoot
     {

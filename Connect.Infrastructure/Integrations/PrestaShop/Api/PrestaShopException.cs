@@ -23,6 +23,10 @@ public enum PrestaShopErrorKind
     Network,
     Tls,
     ServerError,
+    /// <summary>The shop answered with a redirect: the saved address is not the shop's final one.</summary>
+    Redirected,
+    /// <summary>Plain http:// to a shop that is not on this machine, without the explicit opt-in.</summary>
+    InsecureUrl,
 }
 
 /// <summary>One entry of PrestaShop's &lt;errors&gt; list.</summary>
@@ -77,7 +81,8 @@ public sealed class PrestaShopException : Exception
     /// <summary>Stops a whole feed run (the admin has to change something first).</summary>
     public bool IsFatal => Kind is PrestaShopErrorKind.BadKey or PrestaShopErrorKind.MissingPermission
         or PrestaShopErrorKind.WebserviceDisabled or PrestaShopErrorKind.AsmEnabled
-        or PrestaShopErrorKind.HtmlInsteadOfXml or PrestaShopErrorKind.Tls;
+        or PrestaShopErrorKind.HtmlInsteadOfXml or PrestaShopErrorKind.Tls
+        or PrestaShopErrorKind.Redirected or PrestaShopErrorKind.InsecureUrl;
 
     private static string Compose(string message, string? method, string? url) =>
         UrlRedactor.Redact(method is null || url is null ? message : $"{message} ({method} {url})");

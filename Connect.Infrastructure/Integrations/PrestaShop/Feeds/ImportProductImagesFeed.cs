@@ -79,21 +79,27 @@ public sealed class ImportProductImagesFeed(ProductImageIntake intake, ProductIm
             try
             {
                 var download = await client.DownloadImageAsync(image.ProductId, image.ImageId, ct: ct);
+                // The content decides the format and the extension, never the content type the shop announced.
+                var format = store.Verify(download.Content);
                 var path = string.Create(CultureInfo.InvariantCulture,
-                    $"products/{run.IntegrationId}/{image.ProductId}/{image.ImageId}{ProductImageStore.Extension(download.ContentType)}");
+                    $"products/{run.IntegrationId}/{image.ProductId}/{image.ImageId}{format.Extension}");
                 var size = await store.SaveAsync(path, download.Content, ct);
-                return (image, File: new StoredFile(download.ContentType, path, size), Error: (PrestaShopException?)null);
+                return (image, File: new StoredFile(format.ContentType, path, size), Error: (string?)null, Missing: false);
             }
             catch (PrestaShopException ex) when (!ex.IsTransient && !ex.IsFatal)
             {
-                return (image, File: (StoredFile?)null, Error: ex);
+                return (image, File: (StoredFile?)null, Error: ex.Explanation, Missing: ex.Kind == PrestaShopErrorKind.ImageMissing);
+            }
+            catch (ImageRejectedException ex)
+            {
+                return (image, File: (StoredFile?)null, Error: $"refused: {ex.Message}", Missing: false);
             }
         }));
         var files = new Dictionary<(long, long), StoredFile>();
-        foreach (var (image, file, error) in results)
+        foreach (var (image, file, error, missing) in results)
         {
             if (file is not null) { files[image] = file; continue; }
-            if (error!.Kind == PrestaShopErrorKind.ImageMissing)
+            if (missing)
             {
                 tally.Skipped++;
                 if (missingLogged.Add(image))
@@ -105,7 +111,7 @@ public sealed class ImportProductImagesFeed(ProductImageIntake intake, ProductIm
             {
                 tally.Failed++;
                 await run.LogAsync(FeedLogLevel.Error,
-                    $"Image {image.ImageId} of shop product {image.ProductId} could not be downloaded: {error.Explanation}",
+                    $"Image {image.ImageId} of shop product {image.ProductId} could not be stored: {error}",
                     ProductKeys.Image(ProductKeys.Parent(image.ProductId), image.ImageId), "product");
             }
         }
