@@ -21,21 +21,27 @@ public sealed record ProductShopLink(int IntegrationId, string IntegrationName, 
 /// </summary>
 public sealed class ProductShops(IDbContextFactory<ConnectDbContext> contexts, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ProductShopLink>> LinksAsync(int productId, CancellationToken ct)
+    public async Task<IReadOnlyList<ProductShopLink>> LinksAsync(ClaimsPrincipal user, int productId, CancellationToken ct)
     {
-        var byProduct = await LinksAsync([productId], ct);
+        var byProduct = await LinksAsync(user, [productId], ct);
         return byProduct.GetValueOrDefault(productId) ?? [];
     }
 
-    /// <summary>The shop links of a page of products, in one query.</summary>
-    public async Task<IReadOnlyDictionary<int, IReadOnlyList<ProductShopLink>>> LinksAsync(IReadOnlyCollection<int> productIds, CancellationToken ct)
+    /// <summary>
+    /// The shop links of a page of products, in one query. The catalog is shared, but which shops sell a product is told only
+    /// for the integrations of the user's stores.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<ProductShopLink>>> LinksAsync(ClaimsPrincipal user, IReadOnlyCollection<int> productIds,
+        CancellationToken ct)
     {
+        var stores = user.AllowedStores();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var ids = productIds.Distinct().ToList();
         var rows = await (
                 from l in db.ExternalLinks
                 where l.Kind == ExternalLinkKind.Product && ids.Contains(l.LocalId)
                 join i in db.Integrations on l.IntegrationId equals i.Id
+                where stores == null || stores.Contains(i.StoreId)
                 join p in db.Products on l.LocalId equals p.Id
                 orderby i.Name, l.ExternalId
                 select new { l.LocalId, l.IntegrationId, i.Name, l.ExternalId, l.Active, p.CatalogSourceIntegrationId })

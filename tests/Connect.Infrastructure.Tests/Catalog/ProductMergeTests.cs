@@ -29,7 +29,9 @@ public abstract class ProductMergeTests(DatabaseFixture database) : DatabaseTest
         await StockAsync(fromDe.Id, paris.Id, 5);
         await StockAsync(fromDe.Id, lyon.Id, 3);
         var supplier = await Database.InsertAsync(new Supplier("Acme", true, null, Now));
-        await Database.InsertAsync(new ProductSupplier(fromDe.Id, supplier.Id, "ACME-MUG", 3m, "EUR"), new StockExportRequest(de.Id, fromDe.Id, Now));
+        await Database.InsertAsync(new ProductSupplier(fromDe.Id, supplier.Id, "ACME-MUG", 3m, "EUR"));
+        // The stock written above asked for an export of the DE product, as every stock change does.
+        (await Database.QueryAsync(db => db.StockExportRequests.AnyAsync(r => r.IntegrationId == de.Id && r.ProductId == fromDe.Id))).ShouldBeTrue();
 
         var report = await Merge().RunAsync(Ct);
 

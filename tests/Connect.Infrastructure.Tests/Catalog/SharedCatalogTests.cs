@@ -132,7 +132,7 @@ public abstract class SharedCatalogTests(DatabaseFixture database) : DatabaseTes
 
         product = await ProductAsync(a, "6-0");
         (product.Name, product.Price).ShouldBe(("Tasse renard", 99m));
-        var links = await shops.LinksAsync(product.Id, Ct);
+        var links = await shops.LinksAsync(TestUsers.Admin(), product.Id, Ct);
         links.Count.ShouldBe(2);
         links.Single(l => l.IsCatalogSource).IntegrationName.ShouldBe("Shop DE");
         links.ShouldAllBe(l => l.Active && l.ExternalId == "6-0");

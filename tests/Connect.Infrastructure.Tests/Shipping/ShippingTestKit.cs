@@ -46,14 +46,9 @@ public sealed class ShippingTestKit : IAsyncDisposable
     public ShippingService Service { get; }
     public ShippingConfirmationQueue Queue { get; }
 
-    public static ClaimsPrincipal Operator(params int[] stores) => User("op", Roles.Operator, stores);
-    public static ClaimsPrincipal Viewer() => User("viewer", Roles.Viewer, []);
-
-    private static ClaimsPrincipal User(string name, string role, int[] stores) =>
-        new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role),
-             .. stores.Select(s => new Claim(ConnectClaims.Store, s.ToString(CultureInfo.InvariantCulture)))],
-            "test", ClaimTypes.Name, ClaimTypes.Role));
+    /// <summary>An operator of the given stores, or of every store (an explicit choice) when none is given.</summary>
+    public static ClaimsPrincipal Operator(params int[] stores) => stores.Length == 0 ? TestUsers.Operator("op") : TestUsers.OperatorOf("op", stores);
+    public static ClaimsPrincipal Viewer() => TestUsers.Viewer("viewer");
 
     public static async Task<ShippingTestKit> StartAsync(DatabaseFixture database, string version = "8",
         string? fullStatus = "4", string? partialStatus = null, bool sendEmail = false)

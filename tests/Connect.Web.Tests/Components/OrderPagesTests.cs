@@ -63,7 +63,7 @@ public sealed class OrderPagesTests : ComponentTest
     public async Task The_detail_shows_ordered_reserved_and_shipped_quantities_with_the_available_stock_and_an_operator_holds_it()
     {
         var (_, ids) = await SeedAsync();
-        Authorization.SetAuthorized("op").SetRoles(Roles.Operator);
+        Authorization.SetAuthorized("op").SetRoles(Roles.Operator).SetClaims(new System.Security.Claims.Claim(ConnectClaims.AllStores, "true"));
 
         var page = Render<OrderDetail>(p => p.Add(x => x.Id, ids["STOCKED-1"]));
 
@@ -84,7 +84,7 @@ public sealed class OrderPagesTests : ComponentTest
     public async Task A_viewer_sees_no_hold_button_and_the_service_refuses_the_hold()
     {
         var (_, ids) = await SeedAsync();
-        Authorization.SetAuthorized("viewer").SetRoles(Roles.Viewer);
+        Authorization.SetAuthorized("viewer").SetRoles(Roles.Viewer).SetClaims(new System.Security.Claims.Claim(ConnectClaims.AllStores, "true"));
 
         var page = Render<OrderDetail>(p => p.Add(x => x.Id, ids["STOCKED-1"]));
 

@@ -160,10 +160,11 @@ public sealed class PaymentMappingSectionTests(SqliteDatabaseFixture database) :
 
         var before = cut.FindComponents<MudSelect<int?>>().Select(c => c.Instance).ToList();
         cut.Find("#payment-add").Click();
+        cut.WaitForAssertion(() => cut.FindAll("tr.payment-row").Count.ShouldBe(3));
         await SelectAsync(Added(cut, before), Cheque.Id);
         cut.Find("#payment-save").Click();
 
-        cut.WaitForAssertion(() => cut.Find("#payment-status").TextContent.ShouldContain("Enter the payment string"));
+        cut.WaitForAssertion(() => cut.Find("#payment-status").TextContent.ShouldContain("Enter the payment string"), TimeSpan.FromSeconds(10));
         (await Database.QueryAsync(db => db.PaymentMappings.CountAsync())).ShouldBe(0);
     }
 }

@@ -25,7 +25,7 @@ public abstract class ShippingDialogTests : ComponentTest
     protected ShippingDialogTests(DatabaseFixture database) : base(database)
     {
         Services.AddSingleton<ShippingService>();
-        Authorization.SetAuthorized("ada").SetRoles(Roles.Operator);
+        Authorization.SetAuthorized("ada").SetRoles(Roles.Operator).SetClaims(new System.Security.Claims.Claim(ConnectClaims.AllStores, "true"));
     }
 
     public override async ValueTask InitializeAsync()
