@@ -47,6 +47,8 @@ public sealed class StockTests(BrowserFixture browser)
         await page.GotoAsync("/stock");
         await BrowserFixture.WaitForInteractiveAsync(page);
         await page.Locator("#stock-search").FillAsync(sku);
+        // The search applies after a short debounce; a click on a row of the unfiltered list would be lost with its row.
+        await Expect(page.Locator("#stock tbody tr").Filter(new() { HasNotText = sku })).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         var adjust = page.Locator($".adjust-{productId}-{warehouseId}");
         await Expect(adjust).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await adjust.ClickAsync();
