@@ -40,7 +40,7 @@ public sealed class OrderTests(BrowserFixture browser)
         // Order 4 waits for its carrier: a failed item, so the run completes with errors.
         await RunAsync(page, "ImportNewOrders", "5 processed · 2 created", "Completed with errors");
 
-        await OpenAsync(page, "/orders");
+        await OpenAsync(page, $"/orders?integration={integrationId}"); // this shop's orders: other tests share the portal
         var tabs = page.Locator("#order-tabs");
         await Expect(tabs).ToContainTextAsync("All (2)");
         await Expect(tabs).ToContainTextAsync("In stock (1)");
@@ -67,7 +67,7 @@ public sealed class OrderTests(BrowserFixture browser)
         await RunAsync(page, "Retry", "1 created");
         await RunAsync(page, "ImportNewOrders", "0 created");
 
-        await OpenAsync(page, "/orders");
+        await OpenAsync(page, $"/orders?integration={integrationId}"); // this shop's orders: other tests share the portal
         await Expect(tabs).ToContainTextAsync("All (3)");
         await Expect(tabs).ToContainTextAsync("Backorder (1)");
         await page.Locator(".mud-tab", new() { HasText = "Backorder" }).ClickAsync();
