@@ -169,8 +169,7 @@ public abstract class SharedCatalogTests(DatabaseFixture database) : DatabaseTes
         (await Database.QueryAsync(db => db.Products.SingleAsync(p => p.Id == old.Id))).Active.ShouldBeFalse();
     }
 
-    private static ClaimsPrincipal User(string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, role.ToLowerInvariant()), new Claim(ClaimTypes.Role, role)], "test"));
+    private static ClaimsPrincipal User(string role) => TestUsers.User(role.ToLowerInvariant(), role, allStores: true, []);
 
     private Task<ExternalLink> LinkAsync(CatalogTestKit kit, string externalId) => Database.QueryAsync(db =>
         db.ExternalLinks.AsNoTracking().SingleAsync(l => l.IntegrationId == kit.IntegrationId && l.Kind == ExternalLinkKind.Product && l.ExternalId == externalId));

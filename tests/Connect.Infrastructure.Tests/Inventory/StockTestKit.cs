@@ -52,7 +52,7 @@ public sealed class StockTestKit : IAsyncDisposable
     public ImportStockLevelsFeed Import { get; }
     public StockCheckFeed Check { get; }
 
-    public static ClaimsPrincipal Operator { get; } = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "olga"), new Claim(ClaimTypes.Role, Roles.Operator)], "test"));
+    public static ClaimsPrincipal Operator { get; } = TestUsers.Operator("olga");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -125,7 +125,7 @@ public abstract class ShippingDialogTests : ComponentTest
         dialogs.WaitForAssertion(() => dialogs.FindAll(".batch-tracking input").Count.ShouldBe(2));
         // Someone ships the second order elsewhere while the dialog is open.
         await Services.GetRequiredService<ShippingService>().ShipBatchAsync(
-            new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test")),
+            TestUsers.Admin(),
             [new BatchShipItem(second.Id, null)]);
 
         dialogs.Find("#batch-submit").Click();

@@ -103,7 +103,7 @@ public abstract class ShippingPagesTests : ComponentTest
         await db.SaveChangesAsync();
         if (ship)
         {
-            var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
+            var admin = TestUsers.Admin();
             var result = await Services.GetRequiredService<ShippingService>().ShipBatchAsync(admin, [new BatchShipItem(order.Id, "T1")]);
             result.Single().Error.ShouldBeNull();
         }
