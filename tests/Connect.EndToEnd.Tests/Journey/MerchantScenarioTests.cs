@@ -23,7 +23,7 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
         var page = await connect.SignedInWindowAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);
 
         var wizard = new NewIntegrationPage(page);
-        await wizard.UpToTestAsync("Shop with a wrong key", null, shop.BaseUrl.ToString(), "WRONGKEYWRONGKEYWRONGKEYWRONGKEY");
+        await wizard.UpToTestAsync("Shop with a wrong key", "Main store", shop.BaseUrl.ToString(), "WRONGKEYWRONGKEYWRONGKEYWRONGKEY");
         await Expect(wizard.Report).ToContainTextAsync("Advanced Parameters > Webservice");
         await Expect(wizard.Next).ToBeDisabledAsync();
         await page.Context.CloseAsync();
@@ -77,7 +77,7 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
     public async Task Two_windows_watch_the_same_feed_progress_live()
     {
         // A large catalog behind a slow shop: the import lasts long enough to be watched, then it is stopped.
-        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions { Products = 4000 });
+        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions { Products = 3000 });
         shop.Faults.Latency = TimeSpan.FromMilliseconds(2000);
         var integration = await setup.IntegrationAsync(shop, "Large catalog shop", await setup.StoreAsync("Main store", "MAIN"));
         var first = await connect.SignedInWindowAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);

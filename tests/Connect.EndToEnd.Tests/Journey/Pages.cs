@@ -239,8 +239,19 @@ public sealed class OrdersPage(IPage page)
 
     public async Task ShowTabAsync(string name, int count)
     {
-        await Expect(Tab(name)).ToHaveTextAsync($"{name} ({count})", new() { Timeout = 15_000 });
-        await Tab(name).ClickAsync();
+        var tab = Tab(name);
+        await Expect(tab).ToHaveTextAsync($"{name} ({count})", new() { Timeout = 15_000 });
+        // A click while the grid is still loading its first page can be lost: click again until the tab is the active one.
+        for (var attempt = 1; ; attempt++)
+        {
+            await tab.ClickAsync();
+            try
+            {
+                await Expect(tab).ToHaveClassAsync(new Regex("mud-tab-active"), new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
     }
 
     public ILocator Order(string reference) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = reference });
