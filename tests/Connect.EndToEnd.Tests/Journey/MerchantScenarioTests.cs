@@ -20,7 +20,7 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
     {
         await using var shop = await SimulatedShop.StartAsync();
         shop.Faults.BadKey = true;
-        var page = await connect.SignedInWindowAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);
+        var page = await SignedInAdminAsync();
 
         var wizard = new NewIntegrationPage(page);
         await wizard.UpToTestAsync("Shop with a wrong key", "Main store", shop.BaseUrl.ToString(), "WRONGKEYWRONGKEYWRONGKEYWRONGKEY");
@@ -43,11 +43,8 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
         var lyonStore = await setup.StoreAsync("Lyon boutique", "LYONB");
         var parisShop = await setup.IntegrationAsync(paris, "Paris shop", parisStore);
         var lyonShop = await setup.IntegrationAsync(lyon, "Lyon shop", lyonStore);
-        foreach (var integration in new[] { parisShop, lyonShop })
-        {
-            await setup.RunAsync(integration, FeedKind.ImportNewProducts);
-            await setup.RunAsync(integration, FeedKind.ImportNewOrders);
-        }
+        // Import new orders brings the products its orders need.
+        await Task.WhenAll(setup.RunAsync(parisShop, FeedKind.ImportNewOrders), setup.RunAsync(lyonShop, FeedKind.ImportNewOrders));
         await setup.UserAsync("paris-operator", "ParisOperator2026", Roles.Operator, [parisStore.StoreId]);
         var page = await connect.SignedInWindowAsync("paris-operator", "ParisOperator2026");
 
@@ -77,15 +74,14 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
     public async Task Two_windows_watch_the_same_feed_progress_live()
     {
         // A large catalog behind a slow shop: the import lasts long enough to be watched, then it is stopped.
-        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions { Products = 3000 });
-        shop.Faults.Latency = TimeSpan.FromMilliseconds(2000);
+        await using var shop = await SimulatedShop.StartAsync(new SimulatorOptions { Products = 1500 });
+        shop.Faults.Latency = TimeSpan.FromMilliseconds(1500);
         var integration = await setup.IntegrationAsync(shop, "Large catalog shop", await setup.StoreAsync("Main store", "MAIN"));
-        var first = await connect.SignedInWindowAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);
-        var second = await connect.SignedInWindowAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);
+        var windows = await Task.WhenAll(SignedInAdminAsync(), SignedInAdminAsync());
+        var (first, second) = (windows[0], windows[1]);
         var inFirst = new FeedsPage(first, integration);
         var inSecond = new FeedsPage(second, integration);
-        await inFirst.OpenAsync();
-        await inSecond.OpenAsync();
+        await Task.WhenAll(inFirst.OpenAsync(), inSecond.OpenAsync());
 
         await inFirst.RunAsync("Import new products");
 
@@ -114,8 +110,7 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
         var place = await setup.StoreAsync("Two shops store", "TWOSHOPS");
         var frShop = await setup.IntegrationAsync(fr, "French shop", place);
         var deShop = await setup.IntegrationAsync(de, "German shop", place, importStock: false);
-        await setup.RunAsync(frShop, FeedKind.ImportNewProducts);
-        await setup.RunAsync(deShop, FeedKind.ImportNewProducts);
+        await Task.WhenAll(setup.RunAsync(frShop, FeedKind.ImportNewProducts), setup.RunAsync(deShop, FeedKind.ImportNewProducts));
         await setup.RunAsync(frShop, FeedKind.ImportNewOrders);
         await setup.RunAsync(frShop, FeedKind.ImportStockLevels);
         await setup.GoLiveAsync(frShop);
@@ -125,7 +120,7 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
 
         // A customer of the French shop orders what demo order 2 holds; the merchant imports it from the browser.
         ScenarioSetup.PlaceOrder(fr, copyOf: 2, reference: "FRNEWORDER", state: 2);
-        var page = await connect.SignedInWindowAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);
+        var page = await SignedInAdminAsync();
         var feeds = new FeedsPage(page, frShop);
         await feeds.OpenAsync();
         await feeds.RunAndWaitAsync("Import new orders", "1 created");
@@ -136,4 +131,6 @@ public sealed class MerchantScenarioTests(ScenarioConnect connect)
         de.State.StockQuantity(product, combination).ShouldBe(before - 2, "the German shop sells what the French order left");
         await page.Context.CloseAsync();
     }
+
+    private Task<IPage> SignedInAdminAsync() => connect.SignedInWindowAsync(ConnectWebFactory.AdminEmail, ConnectWebFactory.AdminPassword);
 }
