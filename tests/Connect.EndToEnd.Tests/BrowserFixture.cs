@@ -26,12 +26,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        BaseUrl = Portal.StartOnLoopback();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium (or CONNECT_CHROMIUM), headless.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
         var chromium = Environment.GetEnvironmentVariable("CONNECT_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
             throw new InvalidOperationException($"The browser tests need Chromium at {chromium}: install Debian's package (apt-get install -y chromium) or set CONNECT_CHROMIUM.");
-        BaseUrl = Portal.StartOnLoopback();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
+        return playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = chromium,
             Headless = true,

@@ -18,17 +18,9 @@ public abstract class ConnectInstance(bool configuredAdmin) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var chromium = Environment.GetEnvironmentVariable("CONNECT_CHROMIUM") ?? "/usr/bin/chromium";
-        if (!File.Exists(chromium))
-            throw new InvalidOperationException($"The browser tests need Chromium at {chromium}: install Debian's package (apt-get install -y chromium) or set CONNECT_CHROMIUM.");
         BaseUrl = Portal.StartOnLoopback();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
     }
 
     /// <summary>A new browser window with its own cookies (a second person, or the same person in a second window).</summary>
