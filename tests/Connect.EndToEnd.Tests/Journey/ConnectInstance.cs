@@ -18,6 +18,8 @@ public abstract class ConnectInstance(bool configuredAdmin) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Playwright's 5 s for an expectation is too short on a busy 2-core machine, where a page can take longer to render.
+        Assertions.SetDefaultExpectTimeout(20_000);
         BaseUrl = Portal.StartOnLoopback();
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
