@@ -72,10 +72,13 @@ public sealed class FeedRunner(
             return RunNowResult.AlreadyRunning(local.RunId);
 
         await AbandonExpiredRunsAsync(cancellationToken);
+        // The run's own times (and its local lapse deadline) follow this server's clock, read before the database's so
+        // the deadline errs early; the lease follows the database's clock, the one every instance shares.
         var now = Now;
+        var databaseNow = await db.UtcNowAsync(cancellationToken);
         var group = feed.LeaseGroup();
         var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == group, cancellationToken);
-        if (lease is not null && lease.IsHeld(now)) return RunNowResult.AlreadyRunning(lease.RunId);
+        if (lease is not null && lease.IsHeld(databaseNow)) return RunNowResult.AlreadyRunning(lease.RunId);
 
         var previousRunId = lease?.RunId;
         if (lease is null)
@@ -83,7 +86,7 @@ public sealed class FeedRunner(
             lease = new FeedLease(integrationId, group);
             db.FeedLeases.Add(lease);
         }
-        lease.Take(InstanceId, null, now + _options.LeaseDuration);
+        lease.Take(InstanceId, null, databaseNow + _options.LeaseDuration);
         try
         {
             // Compare-and-swap: the UPDATE matches only if ExpiresAt is still what we read; the INSERT of a first lease
@@ -168,12 +171,16 @@ public sealed class FeedRunner(
         var quietSince = now - _options.LeaseDuration;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var candidates = await db.FeedRuns.Where(r => r.Status == FeedRunStatus.Running && r.ProgressAt <= quietSince).ToListAsync(cancellationToken);
+        if (candidates.Count == 0) return 0;
+        // Whether a lease still holds is judged by the database's clock: a server whose clock runs fast must not
+        // declare a live run dead (the quiet filter above only narrows the candidates).
+        var databaseNow = await db.UtcNowAsync(cancellationToken);
         var abandoned = 0;
         foreach (var run in candidates)
         {
             if (_runs.ContainsKey(run.Id)) continue;
             var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == run.IntegrationId && l.Feed == run.Feed.LeaseGroup(), cancellationToken);
-            if (lease is not null && lease.RunId == run.Id && lease.IsHeld(now)) continue;
+            if (lease is not null && lease.RunId == run.Id && lease.IsHeld(databaseNow)) continue;
             run.Abandon(now);
             if (lease is not null && lease.RunId == run.Id) lease.Free();
             abandoned++;
@@ -262,7 +269,7 @@ public sealed class FeedRunner(
     {
         await using var db = await contexts.CreateDbContextAsync();
         var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed.LeaseGroup());
-        return lease is not null && lease.IsHeld(Now);
+        return lease is not null && lease.IsHeld(await db.UtcNowAsync());
     }
 
     private async Task FreeLeaseQuietlyAsync(int integrationId, FeedKind feed)
