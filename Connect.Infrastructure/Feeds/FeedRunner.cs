@@ -103,16 +103,23 @@ public sealed class FeedRunner(
         FeedRun run;
         try
         {
-            if (previousRunId is { } previous &&
-                await db.FeedRuns.SingleOrDefaultAsync(r => r.Id == previous, CancellationToken.None) is { Status: FeedRunStatus.Running } orphan)
-                orphan.Abandon(now);
-            var checkpoint = group == feed ? lease.Checkpoint
-                : await db.FeedLeases.AsNoTracking().Where(l => l.IntegrationId == integrationId && l.Feed == feed).Select(l => l.Checkpoint).SingleOrDefaultAsync(CancellationToken.None);
-            run = new FeedRun(integrationId, feed, trigger, triggeredBy, InstanceId, checkpoint, now);
-            db.FeedRuns.Add(run);
-            await db.SaveChangesAsync(CancellationToken.None);
-            lease.AttachRun(run.Id);
-            await db.SaveChangesAsync(CancellationToken.None);
+            // The run row and its attachment to the lease commit together (one transaction in the execution strategy):
+            // never a Running run that its lease does not name.
+            run = await Sync.UnitOfWork.RunAsync(contexts, async work =>
+            {
+                var held = await work.FeedLeases.SingleAsync(l => l.IntegrationId == integrationId && l.Feed == group, CancellationToken.None);
+                if (previousRunId is { } previous &&
+                    await work.FeedRuns.SingleOrDefaultAsync(r => r.Id == previous, CancellationToken.None) is { Status: FeedRunStatus.Running } orphan)
+                    orphan.Abandon(now);
+                var checkpoint = group == feed ? held.Checkpoint
+                    : await work.FeedLeases.AsNoTracking().Where(l => l.IntegrationId == integrationId && l.Feed == feed).Select(l => l.Checkpoint).SingleOrDefaultAsync(CancellationToken.None);
+                var started = new FeedRun(integrationId, feed, trigger, triggeredBy, InstanceId, checkpoint, now);
+                work.FeedRuns.Add(started);
+                await work.SaveChangesAsync(CancellationToken.None);
+                held.AttachRun(started.Id);
+                await work.SaveChangesAsync(CancellationToken.None);
+                return started;
+            }, CancellationToken.None);
         }
         catch
         {
