@@ -27,6 +27,9 @@ public sealed class FeedRunner(
 {
     private readonly FeedEngineOptions _options = engineOptions.Value;
     private readonly ConcurrentDictionary<long, FeedRunSession> _runs = new();
+    // The last failure of each feed that keeps failing, so the same failure (a refused connection each minute) is logged
+    // once until the feed works again, not at every run.
+    private readonly ConcurrentDictionary<(int IntegrationId, FeedKind Feed), string> _failing = new();
     private volatile bool _stopping;
 
     public string InstanceId => _options.InstanceId;
@@ -239,14 +242,24 @@ public sealed class FeedRunner(
             else if (failure is not null)
             {
                 var explanation = Explain(failure, scope.ServiceProvider);
-                logger.LogError(failure, "Feed run {RunId} ({Feed}, integration {IntegrationId}) failed: {Explanation}",
-                    session.RunId, session.Feed, session.IntegrationId, explanation);
+                var key = (session.IntegrationId, session.Feed);
+                if (_failing.TryGetValue(key, out var previous) && previous == explanation)
+                    logger.LogDebug("Feed run {RunId} ({Feed}, integration {IntegrationId}) failed again the same way: {Explanation}",
+                        session.RunId, session.Feed, session.IntegrationId, explanation);
+                else
+                    logger.LogError(failure, "Feed run {RunId} ({Feed}, integration {IntegrationId}) failed: {Explanation}",
+                        session.RunId, session.Feed, session.IntegrationId, explanation);
+                _failing[key] = explanation;
                 try { await session.LogAsync(FeedLogLevel.Error, explanation, null, null, null); }
                 catch (Exception logFailure) { logger.LogWarning(logFailure, "Could not log the failure of run {RunId}.", session.RunId); }
                 await session.FinishAsync(FeedRunStatus.Failed, session.Progress.Counts, null, explanation);
             }
             else
+            {
                 await session.FinishAsync(FeedRunStatus.Succeeded, outcome!.Counts, outcome.Message, null);
+                if (_failing.TryRemove((session.IntegrationId, session.Feed), out _))
+                    logger.LogInformation("{Feed} of integration {IntegrationId} works again (run {RunId}).", session.Feed, session.IntegrationId, session.RunId);
+            }
         }
         catch (Exception ex)
         {

@@ -280,6 +280,31 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
     }
 
     [Fact]
+    public async Task A_feed_that_keeps_failing_the_same_way_is_logged_as_an_error_once_until_it_works_again()
+    {
+        var integration = await IntegrationAsync(Database, live: true);
+        var logs = new CapturedLogs();
+        var engine = new EngineInstance(Database, _script, "a", new ManualTimeProvider(Start), logs: logs);
+        _instances.Add(engine);
+        async Task RunAsync(bool shopDown)
+        {
+            _script.Bodies[FeedKind.StockLevelExport] = (_, _) =>
+                shopDown ? throw new FakeShopDownException("Connection refused (shop.example:443)") : Task.FromResult(FeedOutcome.Of(processed: 1));
+            var started = await engine.Runner.StartAsync(integration.Id, FeedKind.StockLevelExport, FeedTrigger.Schedule, null);
+            await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
+        }
+        int Errors() => logs.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+
+        for (var minute = 0; minute < 3; minute++) await RunAsync(shopDown: true);
+        Errors().ShouldBe(1);
+
+        await RunAsync(shopDown: false);
+        logs.Entries.ShouldContain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information && e.Text.Contains("works again"));
+        await RunAsync(shopDown: true);
+        Errors().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_fatal_error_fails_the_run_with_its_explanation_and_keeps_the_committed_checkpoint()
     {
         var integration = await IntegrationAsync(Database);
