@@ -39,7 +39,7 @@ public sealed class FeedQueriesTests(SqliteDatabaseFixture database) : DatabaseT
             .ToArray());
 
         await using var db = await Database.Contexts.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        await using var command = FeedQueries.LatestRuns(db, [integration.Id], [FeedKind.ImportNewProducts, FeedKind.ImportNewOrders]).CreateDbCommand();
+        await using var command = FeedQueries.LatestRuns(db, [integration.Id], Enum.GetValues<FeedKind>()).CreateDbCommand();
         await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
         command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
         var plan = new List<string>();
