@@ -22,8 +22,7 @@ public static class InfrastructureModule
         services.AddSingleton<Orders.OrderActions>();
         services.AddShipping();
         services.AddPrestaShop();
-        services.AddSingleton(new Sync.ProductImageLimits(
-            configuration.GetValue("Catalog:MaxImageBytes", Sync.ProductImageLimits.DefaultMaxBytes)));
+        services.AddSingleton(Sync.ProductImageLimits.From(configuration));
         return services;
     }
 }

@@ -17,12 +17,13 @@ public sealed record ProductMergeReport(int Merged, IReadOnlyList<string> Confli
 /// different integrations are folded into the oldest one, keeping every shop link, stock row (summed per warehouse), stock
 /// movement, order line, waiting-order line, image, supplier offer and stock export request. Products of one SKU that the
 /// same integration links twice cannot be merged safely (two shop products, one reference): they are listed for a person.
-/// Runs at start-up; a database without duplicates costs one grouped query.
+/// Runs at start-up; a database with nothing to merge or fill costs one read-only query, and no transaction.
 /// </summary>
 public sealed class ProductMerge(IDbContextFactory<ConnectDbContext> contexts, TimeProvider clock, ILogger<ProductMerge> logger)
 {
     public async Task<ProductMergeReport> RunAsync(CancellationToken ct)
     {
+        if (!await AnythingToDoAsync(ct)) return new ProductMergeReport(0, []);
         var report = await UnitOfWork.RunAsync(contexts, async db =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -98,6 +99,15 @@ public sealed class ProductMerge(IDbContextFactory<ConnectDbContext> contexts, T
         var pending = await db.StockExportRequests.Where(r => r.ProductId == productId).Select(r => r.IntegrationId).ToListAsync(ct);
         foreach (var integrationId in integrationIds.Distinct().Except(pending))
             db.StockExportRequests.Add(new StockExportRequest(integrationId, productId, now));
+    }
+
+    /// <summary>A linked product without its catalog source, or two active products sharing a SKU: one query that stops at the first.</summary>
+    private async Task<bool> AnythingToDoAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Products.AnyAsync(p =>
+            (p.CatalogSourceIntegrationId == null && db.ExternalLinks.Any(l => l.Kind == ExternalLinkKind.Product && l.LocalId == p.Id))
+            || (p.Active && db.Products.Any(q => q.Active && q.Sku == p.Sku && q.Id != p.Id)), ct);
     }
 
     /// <summary>Products from before catalog sources take their names from the first integration that links them.</summary>

@@ -21,7 +21,10 @@ public sealed record FeedRunSummary(
     };
 }
 
-/// <summary>One feed of one integration on the Feeds tab: its schedule, its last run, and what has ever succeeded.</summary>
+/// <summary>
+/// One feed of one integration on the Feeds tab: its schedule, its last run, and whether it has ever succeeded
+/// (<paramref name="SuccessfulRuns"/> is 1 once a kept run succeeded, else 0: counting them would read every run).
+/// </summary>
 public sealed record IntegrationFeedRow(
     int IntegrationId, FeedKind Feed, ScheduleSettings Schedule, DateTime? NextRunAt, FeedRunSummary? LastRun, int SuccessfulRuns)
 {
@@ -62,28 +65,59 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         var ids = integrations.Select(i => i.Id).ToList();
 
         var schedules = await db.FeedSchedules.AsNoTracking().Where(s => ids.Contains(s.IntegrationId)).ToListAsync(cancellationToken);
-        var lastRunIds = await db.FeedRuns.Where(r => ids.Contains(r.IntegrationId))
-            .GroupBy(r => new { r.IntegrationId, r.Feed }).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
+        var kindsOf = integrations.Select(i => i.Platform).Distinct().ToDictionary(p => p, KindsFor);
+        var latest = await LatestRuns(db, ids, kindsOf.Values.SelectMany(k => k)).ToListAsync(cancellationToken);
+        var lastRunIds = latest.Where(l => l.LastRunId is not null).Select(l => l.LastRunId!.Value).ToList();
         var lastRuns = await db.FeedRuns.AsNoTracking().Where(r => lastRunIds.Contains(r.Id)).ToListAsync(cancellationToken);
-        var successes = await db.FeedRuns.Where(r => ids.Contains(r.IntegrationId) &&
-                (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors))
-            .GroupBy(r => new { r.IntegrationId, r.Feed }).Select(g => new { g.Key.IntegrationId, g.Key.Feed, Count = g.Count() })
-            .ToListAsync(cancellationToken);
 
         return integrations.Select(i =>
         {
-            var kinds = catalog.KindsFor(i.Platform);
-            if (kinds.Count == 0) kinds = Enum.GetValues<FeedKind>();
-            var rows = kinds.Select(kind =>
+            var rows = kindsOf[i.Platform].Select(kind =>
             {
                 var schedule = schedules.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind);
                 var last = lastRuns.SingleOrDefault(r => r.IntegrationId == i.Id && r.Feed == kind);
+                var succeeded = latest.Any(l => l.IntegrationId == i.Id && l.Feed == kind && l.HasSucceeded);
                 return new IntegrationFeedRow(i.Id, kind, schedule is null ? ScheduleSettings.Off : ScheduleSettings.Of(schedule), schedule?.NextRunAt,
-                    last is null ? null : Summary(last, i.Name),
-                    successes.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind)?.Count ?? 0);
+                    last is null ? null : Summary(last, i.Name), succeeded ? 1 : 0);
             }).ToList();
             return new IntegrationFeedsView(i.Id, i.Name, i.Platform, i.IsLive, i.StoreId, rows);
         }).ToList();
+    }
+
+    private IReadOnlyCollection<FeedKind> KindsFor(string platform) =>
+        catalog.KindsFor(platform) is { Count: > 0 } kinds ? kinds : Enum.GetValues<FeedKind>();
+
+    /// <summary>
+    /// For each integration and feed: its latest run and whether it ever succeeded. Each answer is one seek into the
+    /// (IntegrationId, Feed, StartedAt) index, so the overview costs the same whether a feed ran ten times or a million.
+    /// </summary>
+    internal static IQueryable<LatestFeedRun> LatestRuns(ConnectDbContext db, IReadOnlyCollection<int> integrationIds, IEnumerable<FeedKind> kinds)
+    {
+        var ids = integrationIds.ToList();
+        IQueryable<LatestFeedRun>? all = null;
+        foreach (var kind in kinds.Distinct())
+        {
+            var feed = kind;
+            var one = db.Integrations.Where(i => ids.Contains(i.Id)).Select(i => new LatestFeedRun
+            {
+                IntegrationId = i.Id,
+                Feed = feed,
+                LastRunId = db.FeedRuns.Where(r => r.IntegrationId == i.Id && r.Feed == feed)
+                    .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
+                HasSucceeded = db.FeedRuns.Any(r => r.IntegrationId == i.Id && r.Feed == feed &&
+                    (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors)),
+            });
+            all = all is null ? one : all.Concat(one);
+        }
+        return all ?? db.Integrations.Where(_ => false).Select(i => new LatestFeedRun { IntegrationId = i.Id });
+    }
+
+    internal sealed class LatestFeedRun
+    {
+        public int IntegrationId { get; init; }
+        public FeedKind Feed { get; init; }
+        public long? LastRunId { get; init; }
+        public bool HasSucceeded { get; init; }
     }
 
     /// <summary>Runs across integrations, newest first, one page at a time.</summary>

@@ -25,7 +25,8 @@ internal sealed class FeedRunSession(
     private DateTime _lastPublished = DateTime.MinValue;
     private DateTime _lastSaved = run.StartedAt;
     private DateTime _nextRenewal = run.StartedAt + options.LeaseRenewal;
-    // The expiry this instance last wrote on its lease (the runner took it at the run's start for one lease duration).
+    // When, by this instance's clock, the lease it last wrote may have expired (the runner took it at the run's start
+    // for one lease duration). Counted on this clock alone, so a skew from the database's clock does not matter.
     private DateTime _leaseExpiresAt = run.StartedAt + options.LeaseDuration;
     private bool _publishPending;
     private bool _saveNeeded;
@@ -191,6 +192,7 @@ internal sealed class FeedRunSession(
         FlushPendingPublish();
         await _gate.WaitAsync();
         DateTime? renewedTo = null;
+        var now = Now;
         try
         {
             await FlushLogAsync();
@@ -204,7 +206,6 @@ internal sealed class FeedRunSession(
             if (row.StopRequested && !Token.IsCancellationRequested)
                 RequestCancel(row.StopRequestedBy is { Length: > 0 } by ? $"Stopped by {by}." : "Stopped.");
 
-            var now = Now;
             lock (_state)
             {
                 if (_saveNeeded && now - _lastSaved >= options.ProgressSaveInterval)
@@ -221,19 +222,21 @@ internal sealed class FeedRunSession(
                     Lost();
                     return;
                 }
-                renewedTo = now + options.LeaseDuration;
+                // The expiry written follows the database's clock (the one other instances judge it by); this
+                // instance's own deadline follows its clock, counted from before the renewal, so it errs early.
+                renewedTo = await db.UtcNowAsync() + options.LeaseDuration;
                 lease.Renew(renewedTo.Value);
                 _nextRenewal = now + options.LeaseRenewal;
             }
             await db.SaveChangesAsync();
-            if (renewedTo is { } renewed) _leaseExpiresAt = renewed;
+            if (renewedTo is not null) _leaseExpiresAt = now + options.LeaseDuration;
         }
         catch (DbUpdateConcurrencyException) when (renewedTo is { } expiry)
         {
             // The retrying strategy replays a renewal whose answer was lost even when it had committed: the replay then
             // matches nothing. Only a lease that is no longer ours, with our expiry, is lost.
             if (!await HoldsLeaseUntilAsync(expiry)) Lost();
-            else _leaseExpiresAt = expiry;
+            else _leaseExpiresAt = now + options.LeaseDuration;
         }
         catch (DbUpdateConcurrencyException) { Lost(); }
         finally { _gate.Release(); }

@@ -27,6 +27,9 @@ public sealed class FeedRunner(
 {
     private readonly FeedEngineOptions _options = engineOptions.Value;
     private readonly ConcurrentDictionary<long, FeedRunSession> _runs = new();
+    // The last failure of each feed that keeps failing, so the same failure (a refused connection each minute) is logged
+    // once until the feed works again, not at every run.
+    private readonly ConcurrentDictionary<(int IntegrationId, FeedKind Feed), string> _failing = new();
     private volatile bool _stopping;
 
     public string InstanceId => _options.InstanceId;
@@ -72,10 +75,13 @@ public sealed class FeedRunner(
             return RunNowResult.AlreadyRunning(local.RunId);
 
         await AbandonExpiredRunsAsync(cancellationToken);
+        // The run's own times (and its local lapse deadline) follow this server's clock, read before the database's so
+        // the deadline errs early; the lease follows the database's clock, the one every instance shares.
         var now = Now;
+        var databaseNow = await db.UtcNowAsync(cancellationToken);
         var group = feed.LeaseGroup();
         var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == group, cancellationToken);
-        if (lease is not null && lease.IsHeld(now)) return RunNowResult.AlreadyRunning(lease.RunId);
+        if (lease is not null && lease.IsHeld(databaseNow)) return RunNowResult.AlreadyRunning(lease.RunId);
 
         var previousRunId = lease?.RunId;
         if (lease is null)
@@ -83,7 +89,7 @@ public sealed class FeedRunner(
             lease = new FeedLease(integrationId, group);
             db.FeedLeases.Add(lease);
         }
-        lease.Take(InstanceId, null, now + _options.LeaseDuration);
+        lease.Take(InstanceId, null, databaseNow + _options.LeaseDuration);
         try
         {
             // Compare-and-swap: the UPDATE matches only if ExpiresAt is still what we read; the INSERT of a first lease
@@ -100,16 +106,23 @@ public sealed class FeedRunner(
         FeedRun run;
         try
         {
-            if (previousRunId is { } previous &&
-                await db.FeedRuns.SingleOrDefaultAsync(r => r.Id == previous, CancellationToken.None) is { Status: FeedRunStatus.Running } orphan)
-                orphan.Abandon(now);
-            var checkpoint = group == feed ? lease.Checkpoint
-                : await db.FeedLeases.AsNoTracking().Where(l => l.IntegrationId == integrationId && l.Feed == feed).Select(l => l.Checkpoint).SingleOrDefaultAsync(CancellationToken.None);
-            run = new FeedRun(integrationId, feed, trigger, triggeredBy, InstanceId, checkpoint, now);
-            db.FeedRuns.Add(run);
-            await db.SaveChangesAsync(CancellationToken.None);
-            lease.AttachRun(run.Id);
-            await db.SaveChangesAsync(CancellationToken.None);
+            // The run row and its attachment to the lease commit together (one transaction in the execution strategy):
+            // never a Running run that its lease does not name.
+            run = await Sync.UnitOfWork.RunAsync(contexts, async work =>
+            {
+                var held = await work.FeedLeases.SingleAsync(l => l.IntegrationId == integrationId && l.Feed == group, CancellationToken.None);
+                if (previousRunId is { } previous &&
+                    await work.FeedRuns.SingleOrDefaultAsync(r => r.Id == previous, CancellationToken.None) is { Status: FeedRunStatus.Running } orphan)
+                    orphan.Abandon(now);
+                var checkpoint = group == feed ? held.Checkpoint
+                    : await work.FeedLeases.AsNoTracking().Where(l => l.IntegrationId == integrationId && l.Feed == feed).Select(l => l.Checkpoint).SingleOrDefaultAsync(CancellationToken.None);
+                var started = new FeedRun(integrationId, feed, trigger, triggeredBy, InstanceId, checkpoint, now);
+                work.FeedRuns.Add(started);
+                await work.SaveChangesAsync(CancellationToken.None);
+                held.AttachRun(started.Id);
+                await work.SaveChangesAsync(CancellationToken.None);
+                return started;
+            }, CancellationToken.None);
         }
         catch
         {
@@ -168,12 +181,16 @@ public sealed class FeedRunner(
         var quietSince = now - _options.LeaseDuration;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var candidates = await db.FeedRuns.Where(r => r.Status == FeedRunStatus.Running && r.ProgressAt <= quietSince).ToListAsync(cancellationToken);
+        if (candidates.Count == 0) return 0;
+        // Whether a lease still holds is judged by the database's clock: a server whose clock runs fast must not
+        // declare a live run dead (the quiet filter above only narrows the candidates).
+        var databaseNow = await db.UtcNowAsync(cancellationToken);
         var abandoned = 0;
         foreach (var run in candidates)
         {
             if (_runs.ContainsKey(run.Id)) continue;
             var lease = await db.FeedLeases.SingleOrDefaultAsync(l => l.IntegrationId == run.IntegrationId && l.Feed == run.Feed.LeaseGroup(), cancellationToken);
-            if (lease is not null && lease.RunId == run.Id && lease.IsHeld(now)) continue;
+            if (lease is not null && lease.RunId == run.Id && lease.IsHeld(databaseNow)) continue;
             run.Abandon(now);
             if (lease is not null && lease.RunId == run.Id) lease.Free();
             abandoned++;
@@ -225,14 +242,24 @@ public sealed class FeedRunner(
             else if (failure is not null)
             {
                 var explanation = Explain(failure, scope.ServiceProvider);
-                logger.LogError(failure, "Feed run {RunId} ({Feed}, integration {IntegrationId}) failed: {Explanation}",
-                    session.RunId, session.Feed, session.IntegrationId, explanation);
+                var key = (session.IntegrationId, session.Feed);
+                if (_failing.TryGetValue(key, out var previous) && previous == explanation)
+                    logger.LogDebug("Feed run {RunId} ({Feed}, integration {IntegrationId}) failed again the same way: {Explanation}",
+                        session.RunId, session.Feed, session.IntegrationId, explanation);
+                else
+                    logger.LogError(failure, "Feed run {RunId} ({Feed}, integration {IntegrationId}) failed: {Explanation}",
+                        session.RunId, session.Feed, session.IntegrationId, explanation);
+                _failing[key] = explanation;
                 try { await session.LogAsync(FeedLogLevel.Error, explanation, null, null, null); }
                 catch (Exception logFailure) { logger.LogWarning(logFailure, "Could not log the failure of run {RunId}.", session.RunId); }
                 await session.FinishAsync(FeedRunStatus.Failed, session.Progress.Counts, null, explanation);
             }
             else
+            {
                 await session.FinishAsync(FeedRunStatus.Succeeded, outcome!.Counts, outcome.Message, null);
+                if (_failing.TryRemove((session.IntegrationId, session.Feed), out _))
+                    logger.LogInformation("{Feed} of integration {IntegrationId} works again (run {RunId}).", session.Feed, session.IntegrationId, session.RunId);
+            }
         }
         catch (Exception ex)
         {
@@ -262,7 +289,7 @@ public sealed class FeedRunner(
     {
         await using var db = await contexts.CreateDbContextAsync();
         var lease = await db.FeedLeases.AsNoTracking().SingleOrDefaultAsync(l => l.IntegrationId == integrationId && l.Feed == feed.LeaseGroup());
-        return lease is not null && lease.IsHeld(Now);
+        return lease is not null && lease.IsHeld(await db.UtcNowAsync());
     }
 
     private async Task FreeLeaseQuietlyAsync(int integrationId, FeedKind feed)

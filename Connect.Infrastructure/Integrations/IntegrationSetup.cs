@@ -298,7 +298,26 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
         if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
         if (await InactiveWarehouseAsync(warehouseIds, ct) is { } error)
             return SaveResult.Fail(error, WarehouseField);
-        return await ChangeSettingsAsync(integrationId, user, s => s with { StockExportWarehouseIds = warehouseIds.Distinct().Order().ToList() }, ct);
+        var chosen = warehouseIds.Distinct().Order().ToList();
+        return await UnitOfWork.RunAsync(contexts, async db =>
+        {
+            var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+            if (integration.Settings.StockExportWarehouseIds.Order().SequenceEqual(chosen)) return SaveResult.Ok;
+            integration.ChangeSettings(integration.Settings with { StockExportWarehouseIds = chosen });
+            // Other warehouses make another sellable quantity for every product: each linked product is exported again,
+            // in the same transaction as the choice, so the shop never keeps quantities counted from the old warehouses.
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.StockExportRequests.Where(r => r.IntegrationId == integrationId)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1)
+                    .SetProperty(r => r.NextAttemptAt, (DateTime?)null).SetProperty(r => r.RequestedAt, now), ct);
+            var unasked = await db.ExternalLinks
+                .Where(l => l.IntegrationId == integrationId && l.Kind == ExternalLinkKind.Product
+                            && !db.StockExportRequests.Any(r => r.IntegrationId == integrationId && r.ProductId == l.LocalId))
+                .Select(l => l.LocalId).Distinct().ToListAsync(ct);
+            db.StockExportRequests.AddRange(unasked.Select(productId => new Connect.Domain.Sync.StockExportRequest(integrationId, productId, now)));
+            await db.SaveChangesAsync(ct);
+            return SaveResult.Ok;
+        }, ct);
     }
 
     /// <summary>Live on: the stock level export and shipping confirmation feeds run, and Connect's stock overwrites the shop's.</summary>

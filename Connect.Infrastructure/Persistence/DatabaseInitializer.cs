@@ -24,10 +24,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<ConnectDbContext> cont
         if (!await db.Stores.AnyAsync(cancellationToken))
         {
             // A fresh installation: one warehouse and one store, so an integration can be created straight away.
-            var warehouse = new Warehouse("Main warehouse", "MAIN");
-            db.Warehouses.Add(warehouse);
-            await db.SaveChangesAsync(cancellationToken);
-            db.Stores.Add(new Store("Main store", "MAIN", warehouse));
+            // One save, so one transaction: a start that stops half-way never leaves a warehouse without its store.
+            db.Stores.Add(new Store("Main store", "MAIN", new Warehouse("Main warehouse", "MAIN")));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Created the default store and warehouse.");
         }

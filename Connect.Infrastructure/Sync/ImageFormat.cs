@@ -25,10 +25,27 @@ public sealed record ImageFormat(string ContentType, string Extension)
     }
 }
 
-/// <summary>What the image store accepts; <c>Catalog:MaxImageBytes</c> in the settings (10 MB unless set).</summary>
+/// <summary>
+/// The largest product image, one setting for both the download from a shop and the image store:
+/// <c>Connect:PrestaShop:MaxImageMegabytes</c>, or the older <c>Catalog:MaxImageBytes</c> when only that is set (10 MB
+/// unless set). One value, so an image is never downloaded in full only to be refused by the store.
+/// </summary>
 public sealed record ProductImageLimits(long MaxBytes = ProductImageLimits.DefaultMaxBytes)
 {
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
+    public const string MegabytesKey = "Connect:PrestaShop:MaxImageMegabytes";
+    public const string LegacyBytesKey = "Catalog:MaxImageBytes";
+
+    public static ProductImageLimits From(Microsoft.Extensions.Configuration.IConfiguration? configuration)
+    {
+        if (configuration?[MegabytesKey] is { Length: > 0 } megabytes)
+            return new(long.TryParse(megabytes, System.Globalization.CultureInfo.InvariantCulture, out var mb) && mb > 0 ? mb * 1024 * 1024
+                : throw new InvalidOperationException($"{MegabytesKey} is '{megabytes}'; set it to a whole number of megabytes greater than 0."));
+        if (configuration?[LegacyBytesKey] is { Length: > 0 } bytes)
+            return new(long.TryParse(bytes, System.Globalization.CultureInfo.InvariantCulture, out var b) && b > 0 ? b
+                : throw new InvalidOperationException($"{LegacyBytesKey} is '{bytes}'; set {MegabytesKey} to a whole number of megabytes instead."));
+        return new();
+    }
 }
 
 /// <summary>A file from a shop that is not stored; the message says why and what to do in the shop.</summary>

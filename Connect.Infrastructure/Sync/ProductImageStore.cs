@@ -22,7 +22,7 @@ public sealed class ProductImageStore(DataFolder folder, ProductImageLimits? lim
     {
         if (content.LongLength > Limits.MaxBytes)
             throw new ImageRejectedException(
-                $"it is {content.LongLength / 1024.0 / 1024.0:0.#} MB, over the {Limits.MaxBytes / 1024.0 / 1024.0:0.#} MB limit; upload a smaller picture in PrestaShop, or raise Catalog:MaxImageBytes in Connect's settings");
+                $"it is {content.LongLength / 1024.0 / 1024.0:0.#} MB, over the {Limits.MaxBytes / 1024.0 / 1024.0:0.#} MB limit; upload a smaller picture in PrestaShop, or raise Connect:PrestaShop:MaxImageMegabytes in Connect's settings");
         return ImageFormat.Detect(content) ?? throw new ImageRejectedException(
             "it is not a JPEG, PNG, GIF or WebP picture (judged by its content, not by the type the shop announced); replace it in PrestaShop with a picture in one of these formats");
     }

@@ -49,7 +49,7 @@ public static class ConnectHost
         if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<KeyRingProtection>().Encrypted)
             startup.LogWarning("{Warning}", KeyRingProtection.Warning);
         if (app.Services.GetRequiredService<Connect.Infrastructure.Integrations.PrestaShop.PrestaShopClientSettings>().AllowInsecureHttp)
-            startup.LogWarning("PrestaShop:AllowInsecureHttp is on: API keys may be sent in clear text to shops on plain http://. Use it only on a private network.");
+            startup.LogWarning("Connect:PrestaShop:AllowInsecureHttp is on: API keys may be sent in clear text to shops on plain http://. Use it only on a private network.");
         var console = scope.ServiceProvider.GetService<ConnectConsole>()?.Writer ?? Console.Out;
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(console);
     }

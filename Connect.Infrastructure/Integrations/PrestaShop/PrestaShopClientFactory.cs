@@ -24,7 +24,7 @@ public sealed record PrestaShopClientSettings
     /// <summary>Largest Webservice answer and product image read from a shop (config Connect:PrestaShop:MaxResponseMegabytes / MaxImageMegabytes).</summary>
     public long MaxResponseBytes { get; init; } = 100L * 1024 * 1024;
 
-    public long MaxImageBytes { get; init; } = 20L * 1024 * 1024;
+    public long MaxImageBytes { get; init; } = Sync.ProductImageLimits.DefaultMaxBytes;
 
     /// <summary>
     /// PrestaShop:AllowInsecureHttp: lets API keys go over plain http:// to shops that are not on this machine. Off unless

@@ -22,8 +22,8 @@ public static class PrestaShopModule
             return defaults with
             {
                 MaxResponseBytes = Megabytes("Connect:PrestaShop:MaxResponseMegabytes", defaults.MaxResponseBytes),
-                MaxImageBytes = Megabytes("Connect:PrestaShop:MaxImageMegabytes", defaults.MaxImageBytes),
-                AllowInsecureHttp = configuration?.GetValue<bool>("PrestaShop:AllowInsecureHttp") ?? false,
+                MaxImageBytes = Sync.ProductImageLimits.From(configuration).MaxBytes,
+                AllowInsecureHttp = AllowInsecureHttp(configuration),
             };
         });
         services.AddSingleton<PrestaShopClientFactory>();
@@ -34,4 +34,8 @@ public static class PrestaShopModule
         services.AddPrestaShopShippingFeeds();
         return services;
     }
+
+    /// <summary>Read as <c>Connect:PrestaShop:AllowInsecureHttp</c>, beside the other PrestaShop settings; the older <c>PrestaShop:AllowInsecureHttp</c> is still honoured.</summary>
+    internal static bool AllowInsecureHttp(IConfiguration? configuration) =>
+        configuration?.GetValue<bool?>("Connect:PrestaShop:AllowInsecureHttp") ?? configuration?.GetValue<bool?>("PrestaShop:AllowInsecureHttp") ?? false;
 }

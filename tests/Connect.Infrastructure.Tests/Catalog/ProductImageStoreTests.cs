@@ -57,7 +57,7 @@ public sealed class ProductImageStoreTests : IDisposable
 
         var error = Should.Throw<ImageRejectedException>(() => Store(maxBytes: 1024).Verify(big));
 
-        error.Message.ShouldContain("Catalog:MaxImageBytes");
+        error.Message.ShouldContain("Connect:PrestaShop:MaxImageMegabytes");
     }
 
     [Fact]

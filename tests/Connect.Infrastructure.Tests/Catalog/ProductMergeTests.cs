@@ -76,6 +76,43 @@ public abstract class ProductMergeTests(DatabaseFixture database) : DatabaseTest
         (await Database.QueryAsync(db => db.ExternalLinks.CountAsync(l => l.LocalId == first.Id || l.LocalId == second.Id))).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_start_with_nothing_to_merge_costs_one_query()
+    {
+        var (fr, de, _, _) = await TwoShopsAsync();
+        await ProductAsync("MUG-1", fr, "6-0");
+        await ProductAsync("CUSHION", de, "9-0");
+        await Merge().RunAsync(Ct); // the first start fills the catalog sources
+        var commands = new CommandCount();
+
+        var report = await new ProductMerge(Database.ContextsWith(commands), TimeProvider.System, NullLogger<ProductMerge>.Instance).RunAsync(Ct);
+
+        (report.Merged, report.Conflicts.Count).ShouldBe((0, 0));
+        commands.Count.ShouldBe(1);
+    }
+
+    private sealed class CommandCount : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
     private ProductMerge Merge() => new(Database.Contexts, TimeProvider.System, NullLogger<ProductMerge>.Instance);
 
     private async Task StockAsync(int productId, int warehouseId, int onHand)

@@ -39,6 +39,14 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
     private async Task<FeedLease> LeaseAsync(int integrationId, FeedKind feed) =>
         await Database.QueryAsync(db => db.FeedLeases.AsNoTracking().SingleAsync(l => l.IntegrationId == integrationId && l.Feed == feed));
 
+    /// <summary>
+    /// Leases are judged by the database's clock, which no test moves: a lease whose holder stopped renewing long ago
+    /// is written as such.
+    /// </summary>
+    private Task ExpireLeaseAsync(int integrationId, FeedKind feed) =>
+        Database.QueryAsync(db => db.FeedLeases.Where(l => l.IntegrationId == integrationId && l.Feed == feed)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.ExpiresAt, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+
     [Fact]
     public async Task Run_now_records_a_succeeded_run_with_its_trigger_counts_and_checkpoint()
     {
@@ -169,6 +177,7 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
         (await b.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("bob"))).Status.ShouldBe(RunNowStatus.AlreadyRunning);
 
         b.Clock.Advance(TimeSpan.FromMinutes(2));
+        await ExpireLeaseAsync(integration.Id, FeedKind.ImportNewProducts);
         _script.Bodies[FeedKind.ImportNewProducts] = (_, _) => Task.FromResult(FeedOutcome.Of(processed: 1, checkpoint: "43"));
         var second = await b.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("bob"));
         await b.Runner.WaitForRunAsync(second.RunId!.Value, Patience);
@@ -198,12 +207,39 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
 
         (await b.Runner.AbandonExpiredRunsAsync()).ShouldBe(0);
         b.Clock.Advance(TimeSpan.FromSeconds(61));
+        await ExpireLeaseAsync(integration.Id, FeedKind.ImportNewProducts);
         await b.Scheduler.TickAsync();
         await a.Runner.WaitForRunAsync(first.RunId!.Value, Patience);
 
         (await RunAsync(first.RunId.Value)).Status.ShouldBe(FeedRunStatus.Abandoned);
         var lease = await LeaseAsync(integration.Id, FeedKind.ImportNewProducts);
         (lease.Owner, lease.Checkpoint).ShouldBe((null, "7"));
+    }
+
+    [Fact]
+    public async Task An_instance_whose_clock_runs_ahead_neither_takes_over_nor_abandons_a_run_whose_lease_holds()
+    {
+        var integration = await IntegrationAsync(Database);
+        var release = new TaskCompletionSource();
+        _script.Bodies[FeedKind.ImportNewProducts] = Blocking(release, commit: "5");
+        var a = Instance("instance-a");
+        var fast = Instance("instance-fast");
+        var first = await a.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("ada"));
+        await WaitUntilAsync(async () => (await RunAsync(first.RunId!.Value)).Checkpoint is not null);
+
+        // Ten minutes ahead: by its own clock every lease written a moment ago has long expired.
+        fast.Clock.Advance(TimeSpan.FromMinutes(10));
+        (await fast.Runner.AbandonExpiredRunsAsync()).ShouldBe(0);
+        await fast.Scheduler.TickAsync();
+        var attempt = await fast.Runner.RunNowAsync(integration.Id, FeedKind.ImportNewProducts, TestUsers.Operator("bob"));
+
+        attempt.Status.ShouldBe(RunNowStatus.AlreadyRunning);
+        (await RunAsync(first.RunId!.Value)).Status.ShouldBe(FeedRunStatus.Running);
+        (await LeaseAsync(integration.Id, FeedKind.ImportNewProducts)).Owner.ShouldBe("instance-a");
+        release.SetResult();
+        await a.Runner.WaitForRunAsync(first.RunId.Value, Patience);
+        (await RunAsync(first.RunId.Value)).Status.ShouldBe(FeedRunStatus.Succeeded);
+        _script.Starts.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -241,6 +277,31 @@ public abstract class FeedRunnerTests(DatabaseFixture database) : DatabaseTest(d
 
         var run = await RunAsync(started.RunId.Value);
         (run.Status, run.Message, run.StopRequestedBy).ShouldBe((FeedRunStatus.Cancelled, "Stopped by bob.", "bob"));
+    }
+
+    [Fact]
+    public async Task A_feed_that_keeps_failing_the_same_way_is_logged_as_an_error_once_until_it_works_again()
+    {
+        var integration = await IntegrationAsync(Database, live: true);
+        var logs = new CapturedLogs();
+        var engine = new EngineInstance(Database, _script, "a", new ManualTimeProvider(Start), logs: logs);
+        _instances.Add(engine);
+        async Task RunAsync(bool shopDown)
+        {
+            _script.Bodies[FeedKind.StockLevelExport] = (_, _) =>
+                shopDown ? throw new FakeShopDownException("Connection refused (shop.example:443)") : Task.FromResult(FeedOutcome.Of(processed: 1));
+            var started = await engine.Runner.StartAsync(integration.Id, FeedKind.StockLevelExport, FeedTrigger.Schedule, null);
+            await engine.Runner.WaitForRunAsync(started.RunId!.Value, Patience);
+        }
+        int Errors() => logs.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+
+        for (var minute = 0; minute < 3; minute++) await RunAsync(shopDown: true);
+        Errors().ShouldBe(1);
+
+        await RunAsync(shopDown: false);
+        logs.Entries.ShouldContain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information && e.Text.Contains("works again"));
+        await RunAsync(shopDown: true);
+        Errors().ShouldBe(2);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Connect.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Connect.Infrastructure.Tests.Feeds;
 
@@ -80,12 +81,17 @@ public sealed class EngineInstance : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     public EngineInstance(DatabaseFixture database, FeedScript script, string instanceId, ManualTimeProvider clock, Action<FeedEngineOptions>? configure = null,
-        IDbContextFactory<ConnectDbContext>? contexts = null)
+        IDbContextFactory<ConnectDbContext>? contexts = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         Clock = clock;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [FeedEngineModule.InstanceIdKey] = instanceId }).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            if (logs is null) return;
+            b.AddProvider(logs);
+            b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug);
+        });
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(contexts ?? database.Contexts);
         services.AddSingleton(script);
@@ -130,4 +136,24 @@ public static class FeedTestData
     /// <summary>A test gives up after this long instead of hanging; no assertion depends on it.</summary>
     public static CancellationToken Patience => CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken,
         new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token).Token;
+}
+
+/// <summary>Keeps what the engine logged, level and text, for a test to read.</summary>
+public sealed class CapturedLogs : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> _entries = new();
+
+    public IReadOnlyList<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> Entries => [.. _entries];
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(_entries);
+
+    public void Dispose() { }
+
+    private sealed class Logger(ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel, string)> entries) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => entries.Enqueue((logLevel, formatter(state, exception)));
+    }
 }

@@ -1,4 +1,6 @@
+using Connect.Domain.Catalog;
 using Connect.Domain.Integrations;
+using Connect.Domain.Sync;
 using Connect.Domain.Stores;
 using Connect.Infrastructure.Integrations;
 using Connect.Infrastructure.Persistence;
@@ -43,6 +45,33 @@ public abstract class IntegrationSetupTests(DatabaseFixture database) : Database
         saved.Name.ShouldBe("Demo");
         (await Database.QueryAsync(db => db.OrderStatusRules.CountAsync(r => r.IntegrationId == id))).ShouldBe(2);
         (await Database.QueryAsync(db => db.FeedSchedules.CountAsync(s => s.IntegrationId == id))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Changing_the_export_warehouses_asks_for_every_linked_products_stock_export_again()
+    {
+        var main = new Warehouse("Main", "MAIN");
+        var store = await Database.InsertAsync(new Store("Main store", "MAIN", main));
+        var second = await Database.InsertAsync(new Warehouse("Second", "SECOND"));
+        var demo = new Integration("Demo", "PrestaShop", "https://shop.example", store.Id, DateTime.UtcNow);
+        demo.ChangeSettings(demo.Settings with { StockExportWarehouseIds = [main.Id] });
+        var integration = await Database.InsertAsync(demo);
+        var exported = await Database.InsertAsync(new Product(new ProductDetails("SKU-1", "Exported", null, null, 0.1m, 1m, true), DateTime.UtcNow));
+        var neverAsked = await Database.InsertAsync(new Product(new ProductDetails("SKU-2", "Never asked", null, null, 0.1m, 1m, true), DateTime.UtcNow));
+        var handled = new StockExportRequest(integration.Id, exported.Id, DateTime.UtcNow);
+        handled.Exported(handled.Version, 5, DateTime.UtcNow);
+        await Database.InsertAsync(handled,
+            new ExternalLink(integration.Id, ExternalLinkKind.Product, "10", exported.Id, DateTime.UtcNow),
+            new ExternalLink(integration.Id, ExternalLinkKind.Product, "11", neverAsked.Id, DateTime.UtcNow));
+        var setup = Setup();
+        (await setup.SaveStockExportAsync(integration.Id, [main.Id], TestUsers.Admin())).Saved.ShouldBeTrue(); // unchanged: nothing asked
+        (await Database.QueryAsync(db => db.StockExportRequests.AsNoTracking().ToListAsync())).ShouldHaveSingleItem().IsPending.ShouldBeFalse();
+
+        (await setup.SaveStockExportAsync(integration.Id, [main.Id, second.Id], TestUsers.Admin())).Saved.ShouldBeTrue();
+
+        var requests = await Database.QueryAsync(db => db.StockExportRequests.AsNoTracking().Where(r => r.IntegrationId == integration.Id).ToListAsync());
+        requests.Select(r => r.ProductId).Order().ShouldBe(new[] { exported.Id, neverAsked.Id }.Order());
+        requests.ShouldAllBe(r => r.IsPending);
     }
 }
 

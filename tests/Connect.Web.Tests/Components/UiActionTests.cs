@@ -46,6 +46,30 @@ public sealed class UiActionTests : Bunit.BunitContext
     }
 
     [Fact]
+    public async Task A_refused_user_is_told_they_are_not_allowed_and_whom_to_ask()
+    {
+        var snackbar = Snackbar();
+
+        await snackbar.RunAsync(() => throw new UnauthorizedAccessException("Only operators and admins can change stock. Ask an admin to give you the Operator role."), "Saving the stock");
+        await snackbar.RunAsync(() => throw new Connect.Infrastructure.Identity.AccessDeniedException("Only operators and admins can run, stop or schedule feeds; ask an admin for the Operator role."), "Stop");
+
+        snackbar.ShownSnackbars.Select(s => s.Message).ShouldBe([
+            "You are not allowed to do this (Saving the stock): Only operators and admins can change stock. Ask an admin to give you the Operator role.",
+            "You are not allowed to do this (Stop): Only operators and admins can run, stop or schedule feeds; ask an admin for the Operator role.",
+        ]);
+    }
+
+    [Fact]
+    public async Task A_file_the_server_may_not_open_is_not_reported_as_the_users_lack_of_rights()
+    {
+        var snackbar = Snackbar();
+
+        await snackbar.RunAsync(() => throw new UnauthorizedAccessException("Access to the path '/srv/images/1.jpg' is denied."), "Saving the image");
+
+        snackbar.ShownSnackbars.Single().Message.ShouldNotBeNull().ShouldStartWith("Saving the image failed");
+    }
+
+    [Fact]
     public async Task A_succeeding_action_shows_nothing()
     {
         var snackbar = Snackbar();

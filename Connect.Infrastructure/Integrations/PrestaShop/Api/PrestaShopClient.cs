@@ -402,9 +402,11 @@ public sealed partial class PrestaShopClient : IDisposable
 
     private XDocument ParseXml(RawResponse response, string method, string? resource)
     {
-        var text = response.Text;
-        if (PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, text) || !PsXml.TryLoad(text, out var doc, out var repairs))
-            throw PrestaShopErrorMapper.FromResponse(response.Status, response.ContentType, text, method, response.Url, resource);
+        // Only the start of the answer is decoded to recognise a web page; the XML is parsed from the bytes as a stream.
+        var head = Encoding.UTF8.GetString(response.Body, 0, Math.Min(response.Body.Length, 1024));
+        using var body = new MemoryStream(response.Body, writable: false);
+        if (PrestaShopErrorMapper.LooksLikeHtml(response.ContentType, head) || !PsXml.TryLoad(body, out var doc, out var repairs))
+            throw PrestaShopErrorMapper.FromResponse(response.Status, response.ContentType, response.Text, method, response.Url, resource);
         if (repairs is not null)
         {
             // Once per client at Warning (the admin can fix the shop), then quietly: every page of a run is usually alike.

@@ -45,7 +45,7 @@ public sealed record PrestaShopClientOptions
         if (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback || AllowInsecureHttp) return null;
         return $"The shop address {uri.Scheme}://{uri.Authority} is not https://: the API key would travel in clear text. " +
                "Use the shop's https:// address (enable SSL in PrestaShop's Shop Parameters > General), or, only for a shop on a private network, " +
-               "set PrestaShop:AllowInsecureHttp to true in Connect's settings.";
+               "set Connect:PrestaShop:AllowInsecureHttp to true in Connect's settings.";
     }
 
     /// <summary>The Webservice root: always ends with "/api/".</summary>

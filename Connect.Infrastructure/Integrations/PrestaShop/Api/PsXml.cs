@@ -47,6 +47,156 @@ public static class PsXml
         return true;
     }
 
+    /// <summary>
+    /// The same repairs while reading <paramref name="body"/> as a stream: the XML reader pulls characters through a filter
+    /// that skips a byte-order mark and whatever precedes the document and drops characters XML forbids, so no text copy
+    /// of the answer is made (a large page costs its bytes and its tree, not several strings of it besides).
+    /// </summary>
+    public static bool TryLoad(Stream body, [NotNullWhen(true)] out XDocument? doc, out string? repairs)
+    {
+        doc = null;
+        repairs = null;
+        // No byte-order mark detection: a mark is kept as a character, so the filter sees it and can say so.
+        using var text = new ShopTextReader(new StreamReader(body, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false));
+        if (!text.FindDocument()) return false;
+        try
+        {
+            using var reader = XmlReader.Create(text, SafeSettings);
+            doc = XDocument.Load(reader, LoadOptions.None);
+        }
+        catch (XmlException)
+        {
+            doc = null;
+            return false;
+        }
+        repairs = text.Repairs;
+        return true;
+    }
+
+    /// <summary>Hands the XML reader the shop's document only: what precedes it skipped, characters XML forbids dropped.</summary>
+    private sealed class ShopTextReader(StreamReader inner) : TextReader
+    {
+        // PHP notices before the XML are short; an answer that has not begun its XML by then has none.
+        private const int MaxPrefix = 256 * 1024;
+        private string _pending = "";
+        private int _pendingAt;
+        private bool _byteOrderMark;
+        private int _skipped;
+        private int _invalid;
+        private char? _carry;
+
+        /// <summary>What was removed, for the log; null when the answer was clean.</summary>
+        public string? Repairs
+        {
+            get
+            {
+                var removed = new List<string>();
+                if (_byteOrderMark) removed.Add("a byte-order mark");
+                if (_skipped > 0) removed.Add($"{_skipped} characters of output before the XML (PHP notices or warnings?)");
+                if (_invalid > 0) removed.Add($"{_invalid} character(s) not allowed in XML");
+                return removed.Count == 0 ? null : string.Join("; ", removed);
+            }
+        }
+
+        /// <summary>Reads up to the document's start (its declaration, else its root element); false when there is none.</summary>
+        public bool FindDocument()
+        {
+            var head = new System.Text.StringBuilder();
+            var chunk = new char[4096];
+            while (head.Length < MaxPrefix)
+            {
+                var read = inner.Read(chunk, 0, chunk.Length);
+                head.Append(chunk, 0, read);
+                var text = head.ToString();
+                var content = text.TrimStart('\uFEFF');
+                _byteOrderMark = content.Length < text.Length;
+                var start = XmlStart(content);
+                if (start >= 0)
+                {
+                    if (!string.IsNullOrWhiteSpace(content[..start])) _skipped = start;
+                    _pending = content[start..];
+                    return true;
+                }
+                // A document of another shape (no declaration, another root): the XML reader decides.
+                if (content.TrimStart().StartsWith('<') && (read == 0 || head.Length >= chunk.Length))
+                {
+                    _pending = content;
+                    return true;
+                }
+                if (read == 0) return false;
+            }
+            return false;
+        }
+
+        public override int Peek() => throw new NotSupportedException("The shop's answer is read forward only.");
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            if (buffer.IsEmpty) return 0;
+            while (true)
+            {
+                var filled = 0;
+                if (_carry is { } carried)
+                {
+                    buffer[filled++] = carried;
+                    _carry = null;
+                }
+                var fresh = ReadSource(buffer[filled..]);
+                filled += fresh;
+                if (filled == 0) return 0;
+                var written = 0;
+                for (var i = 0; i < filled; i++)
+                {
+                    var c = buffer[i];
+                    if (char.IsHighSurrogate(c))
+                    {
+                        if (i + 1 < filled)
+                        {
+                            if (char.IsLowSurrogate(buffer[i + 1])) { buffer[written++] = c; buffer[written++] = buffer[++i]; }
+                            else _invalid++;
+                        }
+                        // Its second half is still to be read, unless the answer ended or there is no room to read it.
+                        else if (fresh == 0 && buffer.Length > 1) _invalid++;
+                        else if (buffer.Length == 1) buffer[written++] = c;
+                        else _carry = c;
+                        continue;
+                    }
+                    if (char.IsLowSurrogate(c) || !XmlConvert.IsXmlChar(c)) { _invalid++; continue; }
+                    buffer[written++] = c;
+                }
+                if (written > 0) return written;
+                if (fresh == 0 && _carry is null) return 0;
+            }
+        }
+
+        private int ReadSource(Span<char> target)
+        {
+            if (target.IsEmpty) return 0;
+            if (_pendingAt < _pending.Length)
+            {
+                var count = Math.Min(target.Length, _pending.Length - _pendingAt);
+                _pending.AsSpan(_pendingAt, count).CopyTo(target);
+                _pendingAt += count;
+                return count;
+            }
+            return inner.Read(target);
+        }
+
+        public override int Read()
+        {
+            Span<char> one = stackalloc char[1];
+            return Read(one) == 0 ? -1 : one[0];
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     private static bool TryParse(string xml, [NotNullWhen(true)] out XDocument? doc)
     {
         try
