@@ -21,8 +21,10 @@ namespace Connect.Infrastructure.Persistence;
 /// </summary>
 internal static class BulkInsert
 {
-    // SQL Server takes at most 2,100 parameters per command and 1,000 rows per VALUES list; SQLite takes more.
-    private const int MaxParameters = 2_000;
+    // SQL Server takes at most 2,100 parameters per command and 1,000 rows per VALUES list. SQLite takes more, but
+    // Microsoft.Data.Sqlite looks each parameter up by name among all of the statement's (quadratic): a few hundred rows
+    // of a dozen columns per statement is where the per-statement cost and the binding cost meet.
+    private const int MaxParameters = 999;
     private const int MaxRows = 1_000;
 
     /// <summary>Inserts the rows; their generated keys are not read back (the entities keep their default key and stay untracked).</summary>
