@@ -129,8 +129,8 @@ internal sealed class FeedRunSession(
         try
         {
             await using var db = await contexts.CreateDbContextAsync();
-            db.FeedLogEntries.AddRange(batch);
-            await db.SaveChangesAsync();
+            // A run that logs every order writes a line per record: multi-row statements, not one statement per line.
+            await BulkInsert.InsertAsync(db, batch, CancellationToken.None);
         }
         catch
         {

@@ -18,6 +18,11 @@ public sealed class DatabaseInitializer(IDbContextFactory<ConnectDbContext> cont
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        // SQLite: a write-ahead log makes a commit one sync instead of several (a feed commits every page and its checkpoint)
+        // and lets the portal read while a feed writes. The mode is stored in the database file.
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
         // Databases from before shared SKUs hold one product per shop for the same SKU: fold them (or list what needs a person).
         await productMerge.RunAsync(cancellationToken);
 

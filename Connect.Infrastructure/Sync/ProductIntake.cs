@@ -34,6 +34,7 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
             var failures = new List<IntakeFailure>();
             var claimed = new Dictionary<string, string>(StringComparer.Ordinal); // SKU -> shop key taking it in this page
             var pending = new List<(string Key, Product Product, ExternalLink? Link, bool Active)>();
+            var newProducts = new List<Product>();
             foreach (var (key, details) in incoming)
             {
                 var link = links.GetValueOrDefault(key);
@@ -77,7 +78,7 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
                         if (target is null)
                         {
                             target = new Product(details, now, integrationId);
-                            db.Products.Add(target);
+                            newProducts.Add(target);
                             catalog.Add(target);
                             created++;
                         }
@@ -104,7 +105,10 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
                 if (catalog.Find(link.LocalId) is { } product) catalog.Touched.Add(product);
             }
 
-            await db.SaveChangesAsync(ct); // new products get their ids
+            // A page of a first import creates a thousand products and links: multi-row inserts, not one statement a row.
+            // New products have SKUs no product had (else they would have been linked), so the SKU matches each to its id.
+            await BulkInsert.InsertAndAttachAsync(db, newProducts, nameof(Product.Sku), ct);
+            var newLinks = new List<ExternalLink>();
             foreach (var (key, product, link, active) in pending)
             {
                 if (link is not null)
@@ -115,12 +119,14 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
                 else
                 {
                     var added = new ExternalLink(integrationId, ExternalLinkKind.Product, key, product.Id, now, active);
-                    db.ExternalLinks.Add(added);
+                    newLinks.Add(added);
                     catalog.Links.Add(added);
                 }
             }
             foreach (var product in catalog.Touched) product.SetSold(catalog.Sold(product.Id), now);
+            // Removed and relinked links are saved before the new ones, which may take a removed link's shop key.
             await db.SaveChangesAsync(ct);
+            await BulkInsert.InsertAsync(db, newLinks, ct);
             return new IntakeResult(created, updated, unchanged, skipped, deactivated, failures);
         }, ct);
 

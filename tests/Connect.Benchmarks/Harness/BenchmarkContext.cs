@@ -93,7 +93,7 @@ public sealed class BenchmarkContext : IAsyncDisposable
     {
         await using var demo = await SimulatedShop.StartAsync(new SimulatorOptions(), ct);
         var warmUp = new BenchmarkContext(Options, demo, Services, Traffic, Folder, await AddIntegrationAsync(Services, demo, Options.Concurrency, ct));
-        foreach (var feed in new[] { FeedKind.ImportNewProducts, FeedKind.UpdateProducts, FeedKind.ImportSuppliers, FeedKind.ProductSupplierImport, FeedKind.ImportProductImages })
+        foreach (var feed in new[] { FeedKind.ImportNewProducts, FeedKind.UpdateProducts, FeedKind.ImportSuppliers, FeedKind.ProductSupplierImport, FeedKind.ImportProductImages, FeedKind.ImportNewOrders })
             await warmUp.RunFeedAsync(feed, ct);
         warmUp.Raw.Dispose();
     }

@@ -10,8 +10,8 @@ public sealed record BenchmarkOptions
 {
     public int Products { get; init; } = 10_000;
     public int Suppliers { get; init; } = 50;
-    /// <summary>Orders of the generated shop, for the order scenarios (none yet).</summary>
-    public int Orders { get; init; }
+    /// <summary>Orders of the generated shop, for the order scenarios.</summary>
+    public int Orders { get; init; } = 50_000;
     /// <summary>Per-request latency of the simulated shop.</summary>
     public double LatencyMs { get; init; } = 20;
     /// <summary>Server time per product row read with display=full (fewer fields cost less; see ServerCost).</summary>
@@ -61,5 +61,5 @@ public sealed record BenchmarkOptions
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Products:N0} products, {Suppliers} suppliers, latency {LatencyMs} ms per request, server time per full row: product {ProductRowMs} ms, combination {CombinationRowMs} ms, order {OrderRowMs} ms, other {OtherRowMs} ms (20% of it + the share of fields read), request concurrency {Concurrency}");
+        $"{Products:N0} products, {Suppliers} suppliers, {Orders:N0} orders, latency {LatencyMs} ms per request, server time per full row: product {ProductRowMs} ms, combination {CombinationRowMs} ms, order {OrderRowMs} ms, other {OtherRowMs} ms (20% of it + the share of fields read), request concurrency {Concurrency}");
 }

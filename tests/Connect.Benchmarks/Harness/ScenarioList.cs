@@ -12,5 +12,7 @@ public static class ScenarioList
         new UpdateProductsScenario(changedShare: 0.01),
         new ProductSupplierImportScenario(),
         new ImportProductImagesScenario(),
+        new ImportNewOrdersScenario(),
+        new RetryParkedOrdersScenario(),
     ];
 }

@@ -7,7 +7,7 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 
 /// <summary>
 /// Import new orders: the shop orders after the last imported id (or from "Import orders from id"), in id order, in large
-/// display=full pages whose order_rows give the lines. Each order's state decides through the status rules; what cannot be
+/// display=full pages whose order_rows give the lines, several pages read at once. Each order's state decides through the status rules; what cannot be
 /// imported yet is parked for Retry. The checkpoint is the last order id of a committed page, so a crash mid-page redoes
 /// that page, and the unique order link makes the redo import nothing twice.
 /// </summary>
@@ -23,20 +23,21 @@ public sealed class ImportNewOrdersFeed(OrderIntake orders, ProductIntake produc
         var from = await orders.ImportOrdersFromIdAsync(run.IntegrationId, ct) ?? 1;
         var after = Math.Max(ProductPages.Checkpoint(run.ResumeFrom), from - 1);
         var states = await reader.StatesAsync(ct);
-        while (true)
+        // Id windows read and mapped several at once (the integration's request concurrency), handed out in id order: each
+        // page is committed before its checkpoint, so the checkpoint moves only with a committed page.
+        await foreach (var window in IdWindows.ReadAsync(client, Order.ResourceName, after, options.OrderPageSize, reader.WindowAsync, ct))
         {
-            var page = await client.ListAsync<Order>(reader.Orders().GreaterThan("id", after).OrderBy("id").Limit(options.OrderPageSize), ct);
-            if (page.Count == 0) break;
-            var incoming = await reader.MapAsync(page, ct);
-            // Products only for orders not imported yet: a redone page does not import products again for imported orders.
-            var imported = await orders.ImportedAsync(run.IntegrationId, incoming.Select(o => o.ExternalId).ToList(), ct);
-            await reader.ImportUnknownProductsAsync(run.IntegrationId, incoming.Where(o => !imported.ContainsKey(o.ExternalId)), run, ct);
-            var result = await orders.ApplyAsync(run.IntegrationId, incoming, states, Kind.DisplayName(), ct);
-            await OrderOutcomes.RecordAsync(run, tally, page.Count, result);
-            after = page.Max(o => o.Id);
-            await run.CommitCheckpointAsync(after.ToString(CultureInfo.InvariantCulture));
-            run.Report(tally.Counts, null, $"Read shop orders up to id {after}");
-            if (page.Count < options.OrderPageSize) break;
+            var incoming = window.Page;
+            if (incoming.Count > 0)
+            {
+                // Products only for orders not imported yet: a redone page does not import products again for imported orders.
+                var imported = await orders.ImportedAsync(run.IntegrationId, incoming.Select(o => o.ExternalId).ToList(), ct);
+                await reader.ImportUnknownProductsAsync(run.IntegrationId, incoming.Where(o => !imported.ContainsKey(o.ExternalId)), run, ct);
+                var result = await orders.ApplyAsync(run.IntegrationId, incoming, states, Kind.DisplayName(), ct);
+                await OrderOutcomes.RecordAsync(run, tally, incoming.Count, result);
+            }
+            await run.CommitCheckpointAsync(window.UpTo.ToString(CultureInfo.InvariantCulture));
+            run.Report(tally.Counts, null, $"Read shop orders up to id {window.UpTo}");
         }
         return tally.Counts;
     }

@@ -9,7 +9,8 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 /// <summary>Page sizes of the order feeds. Orders come with display=full (the only way to get their order_rows in the listing).</summary>
 public sealed record OrderFeedOptions
 {
-    public int OrderPageSize { get; init; } = 250;
+    /// <summary>Orders per page: with the page's customers, addresses, carriers and currencies read by id sets, about 1 request per 70 orders.</summary>
+    public int OrderPageSize { get; init; } = 500;
     /// <summary>Ids per filter[id]=[a|b|c] request: one page's customers or addresses in one request.</summary>
     public int IdSetSize { get; init; } = 250;
     /// <summary>Update orders starts this much before its checkpoint (clock skew, late commits in the shop).</summary>
@@ -34,6 +35,8 @@ internal sealed class OrderReader(PrestaShopClient client, OrderFeedOptions opti
     private readonly Dictionary<long, Currency> _currencies = [];
     private readonly HashSet<string> _asked = [];
     private Dictionary<string, OrderStateInfo>? _states;
+    // Pages are mapped in parallel (Import new orders reads several windows at once); the caches are filled one page at a time.
+    private readonly SemaphoreSlim _mapGate = new(1, 1);
 
     /// <summary>The query for this integration's orders: multistore shops list only the integration's shop.</summary>
     public PrestaShopQuery Orders() =>
@@ -47,15 +50,31 @@ internal sealed class OrderReader(PrestaShopClient client, OrderFeedOptions opti
             .ToDictionary(s => s.Id, s => new OrderStateInfo(s.Id, s.Name, s.Cancelled || s.Refunded), StringComparer.Ordinal);
     }
 
+    /// <summary>One id window of this integration's orders, mapped (<see cref="IdWindows"/> reads several at once).</summary>
+    public async Task<WindowRead<IReadOnlyList<IncomingOrder>>> WindowAsync(IdWindow window, CancellationToken ct)
+    {
+        var page = await client.ListAsync<Order>(window.Apply(Orders()), ct);
+        var incoming = page.Count == 0 ? [] : await MapAsync(page, ct);
+        return new WindowRead<IReadOnlyList<IncomingOrder>>(incoming, page.Count, page.Count == 0 ? window.After : page.Max(o => o.Id));
+    }
+
     /// <summary>Maps a page of orders, reading what the page needs and the run has not read yet.</summary>
     public async Task<IReadOnlyList<IncomingOrder>> MapAsync(IReadOnlyList<Order> page, CancellationToken ct)
     {
-        await Task.WhenAll(
-            FillAsync(_customers, "customers", page.Select(o => o.IdCustomer), CustomerFields, c => c.Id, ct),
-            FillAsync(_addresses, "addresses", page.Select(o => o.IdAddressDelivery), AddressFields, a => a.Id, ct),
-            FillAsync(_carriers, "carriers", page.Select(o => o.IdCarrier), CarrierFields, c => c.Id, ct),
-            FillAsync(_currencies, "currencies", page.Select(o => o.IdCurrency), CurrencyFields, c => c.Id, ct));
-        return page.Select(o => OrderMapper.Map(o, _customers, _addresses, _carriers, _currencies)).ToList();
+        await _mapGate.WaitAsync(ct);
+        try
+        {
+            await Task.WhenAll(
+                FillAsync(_customers, "customers", page.Select(o => o.IdCustomer), CustomerFields, c => c.Id, ct),
+                FillAsync(_addresses, "addresses", page.Select(o => o.IdAddressDelivery), AddressFields, a => a.Id, ct),
+                FillAsync(_carriers, "carriers", page.Select(o => o.IdCarrier), CarrierFields, c => c.Id, ct),
+                FillAsync(_currencies, "currencies", page.Select(o => o.IdCurrency), CurrencyFields, c => c.Id, ct));
+            return page.Select(o => OrderMapper.Map(o, _customers, _addresses, _carriers, _currencies)).ToList();
+        }
+        finally
+        {
+            _mapGate.Release();
+        }
     }
 
     /// <summary>
