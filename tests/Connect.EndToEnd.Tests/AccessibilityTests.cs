@@ -3,6 +3,7 @@ using Connect.Domain.Feeds;
 using Connect.Domain.Integrations;
 using Connect.Domain.Orders;
 using Connect.Infrastructure.Feeds;
+using Connect.Infrastructure.Integrations;
 using Connect.Infrastructure.Persistence;
 using Connect.PrestaShop.Simulator;
 using Connect.Testing;
@@ -76,13 +77,30 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync();
         await page.SetViewportSizeAsync(390, 844);
 
-        await page.ClickAsync("#account-button");
+        await page.ClickAsync(".account-menu button");
 
         await Expect(page.Locator("#signed-in-user")).ToHaveTextAsync(Connect.Testing.Web.ConnectWebFactory.AdminEmail);
         await Expect(page.Locator("#menu-change-password")).ToBeVisibleAsync();
         await BrowserFixture.ShootBothSizesAsync(page, "account-menu");
         await page.ClickAsync("#sign-out");
         await page.WaitForURLAsync("**/account/login**");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_feed_log_filters_fold_behind_a_Filters_button()
+    {
+        var page = await browser.SignedInPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/feeds/log");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        await Expect(page.Locator("#feed-log-filters")).ToBeHiddenAsync();
+        await page.ClickAsync("#filters-toggle");
+        await Expect(page.Locator("#feed-log-filters")).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.ClickAsync("#page-title"); // a desktop shows the filters whatever the phone button said
+        await Expect(page.Locator("#filters-toggle")).ToBeHiddenAsync();
         await page.Context.CloseAsync();
     }
 
@@ -118,6 +136,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             db.PaymentMappings.AddRange(new PaymentMapping(integrationId, "Payment by check", cheque.Id), new PaymentMapping(integrationId, "Bank wire", cheque.Id));
             await db.SaveChangesAsync();
         }
+        // What the wizard learns: the shop's own name and version, shown by the list and the page header.
+        var (tested, _) = await services.GetRequiredService<IntegrationSetup>().TestConnectionAsync(integrationId, TestUsers.Admin());
+        if (!tested.Saved) throw new InvalidOperationException(tested.Error);
         var runner = services.GetRequiredService<FeedRunner>();
         long runId = 0;
         foreach (var feed in new[] { FeedKind.ImportNewProducts, FeedKind.ImportNewOrders })
