@@ -39,7 +39,7 @@ public sealed class IntegrationPageTests(SqliteDatabaseFixture database) : Integ
 
         cut.WaitForAssertion(() => cut.Find("#api-test-result").TextContent.ShouldContain(Shop.State.ShopName));
         var version = (await SavedIntegrationAsync()).ShopVersion.ShouldNotBeNull();
-        cut.WaitForAssertion(() => cut.Find(".page-header + .mb-4").TextContent.ShouldStartWith($"{Shop.State.ShopName} · PrestaShop {version}"));
+        cut.WaitForAssertion(() => cut.Find("#page-description").TextContent.ShouldStartWith($"{Shop.State.ShopName} · PrestaShop {version}"));
     }
 
     [Fact]
