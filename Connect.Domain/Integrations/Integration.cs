@@ -19,6 +19,10 @@ public sealed class Integration
     public bool IsLive { get; private set; }
     public IntegrationSettings Settings { get; private set; } = new();
     public DateTime CreatedAt { get; private set; }
+    /// <summary>The shop's own name as its Webservice reports it, learned at the last connection test (null before one).</summary>
+    public string? ShopName { get; private set; }
+    /// <summary>The platform version the shop reported at the last connection test, e.g. "8.1.2".</summary>
+    public string? ShopVersion { get; private set; }
 
     private Integration() { }
 
@@ -52,6 +56,20 @@ public sealed class Integration
 
     public void UseShop(int? shopId) =>
         ShopId = shopId is null or > 0 ? shopId : throw new DomainException("A shop id is a positive number; leave it empty for a single shop.");
+
+    /// <summary>
+    /// Remembers what the shop said about itself at a connection test, so integrations can be told apart by more than
+    /// their URL. A test that could not learn a value keeps the one already known.
+    /// </summary>
+    public void RecordShop(string? shopName, string? version)
+    {
+        if (!string.IsNullOrWhiteSpace(shopName)) ShopName = Cut(shopName.Trim(), MaxShopNameLength);
+        if (!string.IsNullOrWhiteSpace(version)) ShopVersion = Cut(version.Trim(), MaxShopVersionLength);
+    }
+
+    public const int MaxShopNameLength = 200, MaxShopVersionLength = 40;
+
+    private static string Cut(string value, int length) => value.Length <= length ? value : value[..length];
 
     public void AssignStore(int storeId) => StoreId = storeId;
 

@@ -68,6 +68,10 @@ public sealed record ConnectionReport(
     /// <summary>The shop is a multistore installation: the admin chooses which shop this integration serves.</summary>
     public bool IsMultistore => Shops.Count > 1;
 
+    /// <summary>The name of the shop an integration serves: the chosen shop of a multistore installation, else the shop's own name.</summary>
+    public string? ShopNameFor(int? shopId) =>
+        shopId is { } id && Shops.FirstOrDefault(s => s.Id == id) is { } chosen ? chosen.Name : ShopName ?? (Shops.Count == 1 ? Shops[0].Name : null);
+
     /// <summary>One sentence for a snackbar or a field error: the first blocking problem with its fix.</summary>
     public string? Summary => Blocking.FirstOrDefault() is { } p ? $"{p.Title}. {p.Fix}" : null;
 }

@@ -23,11 +23,13 @@ public sealed record SaveResult(string? Error, IReadOnlyDictionary<string, strin
 }
 
 /// <summary>What the wizard collected.</summary>
-public sealed record IntegrationDraft(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId)
+/// <remarks>ShopName and ShopVersion are what the wizard's connection test learned, kept so the list can tell shops apart.</remarks>
+public sealed record IntegrationDraft(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId,
+    string? ShopName = null, string? ShopVersion = null)
 {
     /// <summary>Never prints the key (records print every property by default, and this one may reach a log).</summary>
     public override string ToString() =>
-        $"IntegrationDraft {{ Name = {Name}, Platform = {Platform}, StoreId = {StoreId}, Url = {Url}, ApiKey = ***, ShopId = {ShopId} }}";
+        $"IntegrationDraft {{ Name = {Name}, Platform = {Platform}, StoreId = {StoreId}, Url = {Url}, ApiKey = ***, ShopId = {ShopId}, ShopName = {ShopName}, ShopVersion = {ShopVersion} }}";
 }
 
 /// <summary>A status rule as edited in the order status grid.</summary>
@@ -69,6 +71,7 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             var integration = new Integration(input.Name, input.Platform, input.Url, input.StoreId, clock.GetUtcNow().UtcDateTime);
             integration.ReplaceApiKey(protector.Protect(input.ApiKey), input.ApiKey.Trim());
             integration.UseShop(input.ShopId);
+            integration.RecordShop(input.ShopName, input.ShopVersion);
             return integration;
         }
         try
@@ -144,6 +147,7 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
                     changing.ReplaceApiKey(protector.Protect(key), key);
                 changing.UseShop(shopId);
                 changing.ChangeSettings(changing.Settings with { RequestConcurrency = requestConcurrency });
+                changing.RecordShop(report.ShopNameFor(shopId), report.Version);
             }
             catch (DomainException e)
             {
@@ -160,6 +164,89 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             return SaveResult.Ok;
         }, ct);
         return (saved, report);
+    }
+
+    /// <summary>Renames the integration; names are unique so that lists, logs and filters can tell integrations apart.</summary>
+    public async Task<SaveResult> RenameAsync(int integrationId, string name, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+        var trimmed = name?.Trim() ?? "";
+        if (await db.Integrations.AnyAsync(i => i.Id != integrationId && i.Name == trimmed, ct))
+            return SaveResult.Fail($"An integration named '{trimmed}' already exists; choose another name.", NameField);
+        try
+        {
+            integration.Rename(trimmed);
+        }
+        catch (DomainException e)
+        {
+            return SaveResult.Fail(e.Message, NameField);
+        }
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok;
+    }
+
+    /// <summary>
+    /// Tests the saved connection (address, key, shop id) without changing it, and remembers the shop's name and version
+    /// when the shop answered. Admin only: it uses the saved key.
+    /// </summary>
+    public async Task<(SaveResult Result, ConnectionReport? Report)> TestConnectionAsync(int integrationId, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return (SaveResult.Fail(refusal), null);
+        Integration saved;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            saved = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integrationId, ct);
+        var connection = new ShopConnection(saved.Url, protector.Unprotect(saved.ProtectedApiKey), saved.ShopId, saved.Settings.RequestConcurrency);
+        var report = await platforms.Get(saved.Platform).TestConnectionAsync(connection, ct);
+        if (report.ShopNameFor(saved.ShopId) is not null || report.Version is not null)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
+            integration.RecordShop(report.ShopNameFor(saved.ShopId), report.Version);
+            await db.SaveChangesAsync(ct);
+        }
+        return (report.CanSave ? SaveResult.Ok : SaveResult.Fail(report.Summary!), report);
+    }
+
+    /// <summary>
+    /// Creates a shipping method from the mapping grid, so a first carrier is never a dead end. Admin only; a name
+    /// already taken is refused with the way out.
+    /// </summary>
+    public Task<(SaveResult Result, int? Id)> CreateShippingMethodAsync(string name, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim() ?? "";
+        return CreateMethodAsync(user, db => db.ShippingMethods.AnyAsync(m => m.Name == trimmed, ct),
+            db => { var method = new Domain.Orders.ShippingMethod(trimmed); db.ShippingMethods.Add(method); return () => method.Id; },
+            $"A shipping method named '{trimmed}' already exists: choose it in the list (or activate it in Shipping & payment).", ct);
+    }
+
+    /// <summary>Creates a payment method from the mapping grid (see <see cref="CreateShippingMethodAsync"/>).</summary>
+    public Task<(SaveResult Result, int? Id)> CreatePaymentMethodAsync(string name, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim() ?? "";
+        return CreateMethodAsync(user, db => db.PaymentMethods.AnyAsync(m => m.Name == trimmed, ct),
+            db => { var method = new Domain.Orders.PaymentMethod(trimmed); db.PaymentMethods.Add(method); return () => method.Id; },
+            $"A payment method named '{trimmed}' already exists: choose it in the list (or activate it in Shipping & payment).", ct);
+    }
+
+    private async Task<(SaveResult Result, int? Id)> CreateMethodAsync(ClaimsPrincipal user, Func<ConnectDbContext, Task<bool>> exists,
+        Func<ConnectDbContext, Func<int>> add, string taken, CancellationToken ct)
+    {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return (SaveResult.Fail(refusal), null);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        Func<int> id;
+        try
+        {
+            if (await exists(db)) return (SaveResult.Fail(taken, NameField), null);
+            id = add(db);
+        }
+        catch (DomainException e)
+        {
+            return (SaveResult.Fail(e.Message, NameField), null);
+        }
+        await db.SaveChangesAsync(ct);
+        return (SaveResult.Ok, id());
     }
 
     private static string Address(string url) => url.Trim().TrimEnd('/');

@@ -26,7 +26,11 @@ public sealed class IntegrationWizardTests(BrowserFixture browser)
         await Expect(page.Locator("#page-title")).ToContainTextAsync("Demo shop (wizard)");
         // The status grid is loaded live from the shop: its 13 states, with proposed actions.
         await Expect(page.Locator("#status-grid")).ToContainTextAsync("Payment accepted");
+        // The shop's own name and version, learned by the wizard's test, tell this integration apart from others.
+        await Expect(page.Locator("#page-description")).ToContainTextAsync($"{shop.State.ShopName} · PrestaShop 8.1");
         await BrowserFixture.ShootAsync(page, "integration-configuration");
+        await page.ClickAsync("#back-to-integrations");
+        await Expect(page.Locator("#integrations tr", new() { HasText = "Demo shop (wizard)" })).ToContainTextAsync(shop.State.ShopName);
         await page.Context.CloseAsync();
     }
 

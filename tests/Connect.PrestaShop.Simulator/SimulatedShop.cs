@@ -49,6 +49,8 @@ public sealed class SimulatedShop : IAsyncDisposable
     public string ApiKey => Options.ApiKey;
     public ShopState State { get; }
     public WriteLog Writes { get; } = new();
+    /// <summary>GET requests received per resource ("carriers", "order_states"...), so a test can tell how often Connect asks.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> Reads { get; } = new();
     public FaultInjection Faults { get; } = new();
     /// <summary>Server time per row read (benchmarks); none by default.</summary>
     public ServerCost Costs { get; } = new();

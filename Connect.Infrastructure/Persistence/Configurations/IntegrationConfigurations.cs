@@ -15,6 +15,8 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         b.Property(x => x.Url).HasMaxLength(500);
         b.Property(x => x.ProtectedApiKey).HasMaxLength(2000);
         b.Property(x => x.ApiKeyHint).HasMaxLength(10);
+        b.Property(x => x.ShopName).HasMaxLength(Integration.MaxShopNameLength);
+        b.Property(x => x.ShopVersion).HasMaxLength(Integration.MaxShopVersionLength);
         b.HasIndex(x => x.Name).IsUnique();
         b.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
         // Settings change together and are read together: one JSON column.

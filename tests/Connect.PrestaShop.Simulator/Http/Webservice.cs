@@ -36,6 +36,7 @@ internal sealed class Webservice(SimulatedShop shop)
         var path = req.Path.Value ?? "/";
         var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var resource = segments.Length > 1 ? segments[1] : null;
+        if (method == "GET" && resource is not null) shop.Reads.AddOrUpdate(resource, 1, (_, n) => n + 1);
         var body = "";
         if (WriteMethods.Contains(method))
         {

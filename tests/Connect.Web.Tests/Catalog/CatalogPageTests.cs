@@ -149,6 +149,23 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
     }
 
     [Fact]
+    public async Task A_product_without_image_shows_a_placeholder_and_a_sku_from_two_shops_says_so()
+    {
+        var (shirt, _, integration) = await SeedAsync();
+        var second = await Database.InsertAsync(new Integration("Shop DE", "PrestaShop", "http://de.invalid/", integration.StoreId, Now));
+        await Database.InsertAsync(new ExternalLink(second.Id, ExternalLinkKind.Product, "4-12", shirt.Id, Now));
+
+        var page = _bunit.Render<ProductList>();
+
+        page.WaitForAssertion(() => page.FindAll("#products tbody tr").Count.ShouldBe(3));
+        var rows = page.FindAll("#products tbody tr");
+        var shirtRow = rows.Single(r => r.TextContent.Contains(shirt.Sku));
+        shirtRow.QuerySelector("img.product-thumb").ShouldNotBeNull();
+        shirtRow.QuerySelector(".shared-sku")!.TextContent.ShouldBe("In 2 shops");
+        rows.Where(r => !r.TextContent.Contains(shirt.Sku)).ShouldAllBe(r => r.QuerySelector(".product-thumb-placeholder") != null && r.QuerySelector(".shared-sku") == null);
+    }
+
+    [Fact]
     public async Task A_store_limited_user_sees_only_the_integrations_of_their_stores_on_product_pages()
     {
         var (shirt, _, integration) = await SeedAsync();

@@ -92,4 +92,18 @@ public sealed class ApiConnectionSectionTests(SqliteDatabaseFixture database) : 
         cut.WaitForAssertion(() => cut.Find("#api-status").TextContent.ShouldContain("Webservice is switched off"));
         (await SavedIntegrationAsync()).Settings.RequestConcurrency.ShouldBe(4);
     }
+
+    [Fact]
+    public async Task A_concurrency_of_zero_is_refused_on_the_field_instead_of_being_saved_as_one()
+    {
+        var cut = Render();
+        cut.WaitForElement("#api-url");
+
+        cut.Find("#api-concurrency").Change("0");
+        cut.Find("#api-save").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#api-status").TextContent.ShouldContain("between 1 and 16"));
+        cut.Markup.ShouldNotContain("Data saved.");
+        (await SavedIntegrationAsync()).Settings.RequestConcurrency.ShouldBe(4);
+    }
 }

@@ -92,4 +92,69 @@ public sealed class IntegrationSetupTests(SqliteDatabaseFixture database) : Inte
         result.Saved.ShouldBeTrue();
         (await SavedIntegrationAsync()).Settings.StockExportWarehouseIds.ShouldBe([Main.Id]);
     }
+
+    [Fact]
+    public async Task Testing_the_connection_remembers_the_shop_name_and_version_without_changing_the_settings()
+    {
+        var (result, report) = await Setup.TestConnectionAsync(IntegrationId, TestUsers.Admin());
+
+        result.Saved.ShouldBeTrue(result.Error);
+        report.ShouldNotBeNull().Version.ShouldNotBeNull();
+        var saved = await SavedIntegrationAsync();
+        (saved.ShopName, saved.ShopVersion).ShouldBe((Shop.State.ShopName, report.Version));
+        saved.Url.ShouldBe(Shop.BaseUrl.ToString().TrimEnd('/'));
+    }
+
+    [Fact]
+    public async Task Saving_the_api_connection_remembers_the_shop_name_and_version_too()
+    {
+        var (result, _) = await Setup.SaveApiConnectionAsync(IntegrationId, Shop.BaseUrl.ToString(), null, null, 3, TestUsers.Admin());
+
+        result.Saved.ShouldBeTrue(result.Error);
+        (await SavedIntegrationAsync()).ShopName.ShouldBe(Shop.State.ShopName);
+    }
+
+    [Fact]
+    public async Task A_connection_test_that_fails_says_why_and_keeps_the_name_already_known()
+    {
+        await Setup.TestConnectionAsync(IntegrationId, TestUsers.Admin());
+        Shop.Faults.BadKey = true;
+
+        var (result, _) = await Setup.TestConnectionAsync(IntegrationId, TestUsers.Admin());
+
+        result.Error.ShouldNotBeNull().ShouldContain("key");
+        (await SavedIntegrationAsync()).ShopName.ShouldBe(Shop.State.ShopName);
+    }
+
+    [Fact]
+    public async Task Renaming_refuses_an_empty_or_taken_name_and_a_non_admin()
+    {
+        var other = new Integration("Outlet", "PrestaShop", "https://outlet.example", Store.Id, DateTime.UtcNow);
+        other.ReplaceApiKey(Protector.Protect("KEY"), "KEY");
+        await Database.InsertAsync(other);
+
+        (await Setup.RenameAsync(IntegrationId, "  ", TestUsers.Admin())).For(IntegrationSetup.NameField).ShouldNotBeNull().ShouldContain("Give the integration a name");
+        (await Setup.RenameAsync(IntegrationId, "Outlet", TestUsers.Admin())).For(IntegrationSetup.NameField).ShouldNotBeNull().ShouldContain("already exists");
+        (await Setup.RenameAsync(IntegrationId, "Main shop (FR)", TestUsers.Operator("olga"))).Error.ShouldNotBeNull().ShouldContain("Only admins");
+        (await SavedIntegrationAsync()).Name.ShouldBe("Demo shop");
+
+        (await Setup.RenameAsync(IntegrationId, " Main shop (FR) ", TestUsers.Admin())).Saved.ShouldBeTrue();
+        (await SavedIntegrationAsync()).Name.ShouldBe("Main shop (FR)");
+    }
+
+    [Fact]
+    public async Task A_method_created_from_the_mapping_grid_is_refused_to_a_non_admin_and_when_its_name_is_taken()
+    {
+        var (refused, none) = await Setup.CreateShippingMethodAsync("DHL", TestUsers.Operator("olga"));
+        var (taken, _) = await Setup.CreatePaymentMethodAsync("Cheque", TestUsers.Admin());
+        var (empty, _) = await Setup.CreateShippingMethodAsync(" ", TestUsers.Admin());
+        var (created, id) = await Setup.CreateShippingMethodAsync(" DHL ", TestUsers.Admin());
+
+        (refused.Error, none).ShouldBe(("Only admins can change an integration's configuration; ask an admin.", null));
+        taken.Error.ShouldNotBeNull().ShouldContain("already exists");
+        empty.Error.ShouldNotBeNull().ShouldContain("needs a name");
+        created.Saved.ShouldBeTrue();
+        (await Database.QueryAsync(db => db.ShippingMethods.SingleAsync(m => m.Id == id))).Name.ShouldBe("DHL");
+        (await Database.QueryAsync(db => db.PaymentMethods.CountAsync(m => m.Name == "Cheque"))).ShouldBe(1);
+    }
 }

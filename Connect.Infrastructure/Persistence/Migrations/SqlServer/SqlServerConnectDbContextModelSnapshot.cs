@@ -503,6 +503,14 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("ShopId")
                         .HasColumnType("int");
 
+                    b.Property<string>("ShopName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ShopVersion")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<int>("StoreId")
                         .HasColumnType("int");
 

@@ -478,6 +478,14 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("ShopId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ShopName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShopVersion")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("StoreId")
                         .HasColumnType("INTEGER");
 
