@@ -26,6 +26,9 @@ public sealed record IntegrationFeedRow(
     int IntegrationId, FeedKind Feed, ScheduleSettings Schedule, DateTime? NextRunAt, FeedRunSummary? LastRun, int SuccessfulRuns)
 {
     public bool IsRunning => LastRun?.Status == FeedRunStatus.Running;
+
+    /// <summary>For feeds that read what changed since a date (<see cref="FeedKinds.CanResynchronize"/>): that date, in the shop's time; null reads everything.</summary>
+    public DateTime? SynchronizeFrom { get; init; }
 }
 
 public sealed record IntegrationFeedsView(int IntegrationId, string IntegrationName, string Platform, bool IsLive, int StoreId, IReadOnlyList<IntegrationFeedRow> Feeds);
@@ -62,6 +65,9 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         var ids = integrations.Select(i => i.Id).ToList();
 
         var schedules = await db.FeedSchedules.AsNoTracking().Where(s => ids.Contains(s.IntegrationId)).ToListAsync(cancellationToken);
+        var resynchronizable = Enum.GetValues<FeedKind>().Where(k => k.CanResynchronize()).ToList();
+        var changedSince = await db.FeedLeases.AsNoTracking().Where(l => ids.Contains(l.IntegrationId) && resynchronizable.Contains(l.Feed))
+            .Select(l => new { l.IntegrationId, l.Feed, l.Checkpoint }).ToListAsync(cancellationToken);
         var lastRunIds = await db.FeedRuns.Where(r => ids.Contains(r.IntegrationId))
             .GroupBy(r => new { r.IntegrationId, r.Feed }).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
         var lastRuns = await db.FeedRuns.AsNoTracking().Where(r => lastRunIds.Contains(r.Id)).ToListAsync(cancellationToken);
@@ -80,7 +86,10 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
                 var last = lastRuns.SingleOrDefault(r => r.IntegrationId == i.Id && r.Feed == kind);
                 return new IntegrationFeedRow(i.Id, kind, schedule is null ? ScheduleSettings.Off : ScheduleSettings.Of(schedule), schedule?.NextRunAt,
                     last is null ? null : Summary(last, i.Name),
-                    successes.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind)?.Count ?? 0);
+                    successes.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind)?.Count ?? 0)
+                {
+                    SynchronizeFrom = FeedCheckpoints.ChangedSince(changedSince.SingleOrDefault(c => c.IntegrationId == i.Id && c.Feed == kind)?.Checkpoint),
+                };
             }).ToList();
             return new IntegrationFeedsView(i.Id, i.Name, i.Platform, i.IsLive, i.StoreId, rows);
         }).ToList();
