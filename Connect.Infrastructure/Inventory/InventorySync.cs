@@ -15,7 +15,7 @@ public sealed record InventorySyncQuery(string? Search = null, InventorySyncFilt
 public sealed record InventorySyncRow(int ProductId, string Sku, string Name, string ShopKey, int? LastSentQuantity, DateTime? LastSentAt,
     bool UpToDate, string? LastError, DateTime? NextAttemptAt, int? CheckedShopQuantity, DateTime? CheckedAt);
 
-public sealed record InventorySyncPage(string Integration, bool IsLive, IReadOnlyList<InventorySyncRow> Rows, int Total);
+public sealed record InventorySyncResult(string Integration, bool IsLive, IReadOnlyList<InventorySyncRow> Rows, int Total);
 
 /// <summary>
 /// The inventory sync view of one integration (every linked SKU with its export state, from the stock export rows) and
@@ -25,7 +25,15 @@ public sealed record InventorySyncPage(string Integration, bool IsLive, IReadOnl
 /// </summary>
 public sealed class InventorySync(IDbContextFactory<ConnectDbContext> contexts, StockExportSignal signal, TimeProvider time)
 {
-    public async Task<InventorySyncPage?> PageAsync(ClaimsPrincipal user, int integrationId, InventorySyncQuery query, CancellationToken ct = default)
+    /// <summary>The integrations whose inventory sync the user may see, by name.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> IntegrationsAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var all = await db.Integrations.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Id, i.Name, i.StoreId }).ToListAsync(ct);
+        return all.Where(i => user.CanSee(i.StoreId)).Select(i => (i.Id, i.Name)).ToList();
+    }
+
+    public async Task<InventorySyncResult?> PageAsync(ClaimsPrincipal user, int integrationId, InventorySyncQuery query, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var integration = await db.Integrations.AsNoTracking().Where(i => i.Id == integrationId)
@@ -57,7 +65,7 @@ public sealed class InventorySync(IDbContextFactory<ConnectDbContext> contexts, 
                 x.Request == null ? null : x.Request.NextAttemptAt,
                 x.Request == null ? null : x.Request.CheckedShopQuantity, x.Request == null ? null : x.Request.CheckedAt))
             .ToListAsync(ct);
-        return new InventorySyncPage(integration.Name, integration.IsLive, page, total);
+        return new InventorySyncResult(integration.Name, integration.IsLive, page, total);
     }
 
     /// <summary>
