@@ -1,10 +1,14 @@
 namespace Connect.Domain.Feeds;
 
-/// <summary>The twelve kinds of data movement, in the order the merchant is advised to set them up.</summary>
+/// <summary>
+/// The kinds of data movement, in the order the merchant is advised to set them up: the brief's twelve feeds plus Product sync,
+/// the incremental catalog pass that runs every few minutes between the daily Update products.
+/// </summary>
 public enum FeedKind
 {
     ImportNewProducts,
     UpdateProducts,
+    ProductSync,
     ImportProductImages,
     ImportNewOrders,
     UpdateOrders,
@@ -20,13 +24,13 @@ public enum FeedKind
 public static class FeedKinds
 {
     /// <summary>
-    /// The feed whose lease a run must hold: feeds that would collide share one (Import new products and Update products
-    /// both create and change products by SKU, so they never run at the same time for one integration). A feed in no
+    /// The feed whose lease a run must hold: feeds that would collide share one (Import new products, Update products and
+    /// Product sync all create and change products by SKU, so they never run at the same time for one integration). A feed in no
     /// group is its own. The lease row of the group carries who runs; each feed keeps its checkpoint on its own row.
     /// </summary>
     public static FeedKind LeaseGroup(this FeedKind kind) => kind switch
     {
-        FeedKind.UpdateProducts => FeedKind.ImportNewProducts,
+        FeedKind.UpdateProducts or FeedKind.ProductSync => FeedKind.ImportNewProducts,
         _ => kind,
     };
 
@@ -34,6 +38,7 @@ public static class FeedKinds
     {
         FeedKind.ImportNewProducts => "Import new products",
         FeedKind.UpdateProducts => "Update products",
+        FeedKind.ProductSync => "Product sync",
         FeedKind.ImportProductImages => "Import product images",
         FeedKind.ImportNewOrders => "Import new orders",
         FeedKind.UpdateOrders => "Update orders",
@@ -53,4 +58,10 @@ public static class FeedKinds
     /// </summary>
     public static bool RequiresLive(this FeedKind kind) =>
         kind is FeedKind.StockLevelExport or FeedKind.ShippingConfirmation;
+
+    /// <summary>
+    /// Feeds whose checkpoint is a "changed since" date the operator may clear to force a full pass (Product sync); the
+    /// other feeds' checkpoints are positions inside one pass and are not theirs to move.
+    /// </summary>
+    public static bool CanResynchronize(this FeedKind kind) => kind is FeedKind.ProductSync;
 }

@@ -96,4 +96,9 @@ public sealed record IntegrationSettings
     public string? PartialShipmentStatusId { get; init; }
     public bool SendShippingEmail { get; init; }
     public int RequestConcurrency { get; init; } = 4;
+    /// <summary>
+    /// Shipping confirmation also sets the shop order's carrier to the one the parcel went with (by the integration's
+    /// <see cref="ShopCarrierRule"/>s). Off by default: the shop's carrier is then never touched.
+    /// </summary>
+    public bool UpdateShopCarrier { get; init; }
 }

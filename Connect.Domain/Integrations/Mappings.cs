@@ -67,3 +67,35 @@ public sealed class PaymentMapping
 
     public void MapTo(int paymentMethodId) => PaymentMethodId = paymentMethodId;
 }
+
+/// <summary>
+/// For the shipping confirmation's carrier update: the shop carrier (by id_reference) that a Connect shipping method's
+/// parcels go with. The row without a method is the wildcard: any other method goes with its carrier.
+/// </summary>
+public sealed class ShopCarrierRule
+{
+    public int Id { get; private set; }
+    public int IntegrationId { get; private set; }
+    /// <summary>Null: any method without a row of its own.</summary>
+    public int? ShippingMethodId { get; private set; }
+    public string CarrierReference { get; private set; } = "";
+    public string CarrierName { get; private set; } = "";
+
+    private ShopCarrierRule() { }
+
+    public ShopCarrierRule(int integrationId, int? shippingMethodId, string carrierReference, string carrierName)
+    {
+        if (string.IsNullOrWhiteSpace(carrierReference))
+            throw new DomainException("Choose the shop carrier the parcels go with.");
+        (IntegrationId, ShippingMethodId, CarrierReference, CarrierName) = (integrationId, shippingMethodId, carrierReference.Trim(), carrierName);
+    }
+
+    public bool IsWildcard => ShippingMethodId is null;
+
+    /// <summary>The rule for a method: its own row, else the wildcard, else none (the carrier is then left as it is).</summary>
+    public static ShopCarrierRule? For(IEnumerable<ShopCarrierRule> rules, int? shippingMethodId)
+    {
+        var list = rules as IReadOnlyCollection<ShopCarrierRule> ?? rules.ToList();
+        return (shippingMethodId is { } id ? list.FirstOrDefault(r => r.ShippingMethodId == id) : null) ?? list.FirstOrDefault(r => r.IsWildcard);
+    }
+}

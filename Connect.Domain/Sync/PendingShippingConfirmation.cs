@@ -20,6 +20,8 @@ public sealed class PendingShippingConfirmation
     public DateTime? TrackingSentAt { get; private set; }
     /// <summary>The status is applied (by Connect, or found already applied), or there was no status to apply.</summary>
     public DateTime? StatusSentAt { get; private set; }
+    /// <summary>The shop order's carrier is the one the parcel went with (or the update is off, or there was nothing to change).</summary>
+    public DateTime? CarrierSentAt { get; private set; }
     /// <summary>
     /// The shop's last order-history id seen before Connect first wrote a status for this shipment: any history row after it
     /// with the target status is Connect's own write (maybe answered by an ambiguous 500), never to be posted again.
@@ -41,6 +43,8 @@ public sealed class PendingShippingConfirmation
     public void TrackingSent(DateTime now) => TrackingSentAt ??= now;
 
     public void StatusSent(DateTime now) => StatusSentAt ??= now;
+
+    public void CarrierSent(DateTime now) => CarrierSentAt ??= now;
 
     public void Confirmed(DateTime now) => (ConfirmedAt, LastError, ClaimToken, ClaimedUntil) = (now, null, null, null);
 

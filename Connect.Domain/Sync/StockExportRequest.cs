@@ -23,6 +23,10 @@ public sealed class StockExportRequest
     public int? LastExportedQuantity { get; private set; }
     public DateTime? LastExportedAt { get; private set; }
 
+    /// <summary>The quantity the last stock check found in the shop (null: no stock row there), and when it looked.</summary>
+    public int? CheckedShopQuantity { get; private set; }
+    public DateTime? CheckedAt { get; private set; }
+
     public bool IsPending => Version > HandledVersion;
 
     private StockExportRequest() { }
@@ -53,6 +57,13 @@ public sealed class StockExportRequest
         if (version is { } handled) HandledVersion = Math.Max(HandledVersion, handled);
         (LastExportedQuantity, LastExportedAt, Attempts, LastError, NextAttemptAt) = (quantity, now, 0, null, null);
     }
+
+    /// <summary>A row that only records a stock check: nothing is asked for.</summary>
+    public static StockExportRequest ForCheck(int integrationId, int productId, DateTime now) =>
+        new(integrationId, productId, now) { HandledVersion = 1 };
+
+    /// <summary>What the stock check found in the shop; it asks for nothing (the check corrects differences itself when Live).</summary>
+    public void Checked(int? shopQuantity, DateTime now) => (CheckedShopQuantity, CheckedAt) = (shopQuantity, now);
 
     /// <summary>The product is no longer linked to the shop: nothing to write, the changes are handled.</summary>
     public void NothingToExport(long version) => HandledVersion = Math.Max(HandledVersion, version);

@@ -29,6 +29,9 @@ public sealed record IntegrationFeedRow(
     int IntegrationId, FeedKind Feed, ScheduleSettings Schedule, DateTime? NextRunAt, FeedRunSummary? LastRun, int SuccessfulRuns)
 {
     public bool IsRunning => LastRun?.Status == FeedRunStatus.Running;
+
+    /// <summary>For feeds that read what changed since a date (<see cref="FeedKinds.CanResynchronize"/>): that date, in the shop's time; null reads everything.</summary>
+    public DateTime? SynchronizeFrom { get; init; }
 }
 
 public sealed record IntegrationFeedsView(int IntegrationId, string IntegrationName, string Platform, bool IsLive, int StoreId, IReadOnlyList<IntegrationFeedRow> Feeds);
@@ -68,6 +71,9 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         var kindsOf = integrations.Select(i => i.Platform).Distinct().ToDictionary(p => p, KindsFor);
         var latest = await LatestRuns(db, ids, kindsOf.Values.SelectMany(k => k)).ToListAsync(cancellationToken);
         var lastRunIds = latest.Where(l => l.LastRunId is not null).Select(l => l.LastRunId!.Value).ToList();
+        var resynchronizable = Enum.GetValues<FeedKind>().Where(k => k.CanResynchronize()).ToList();
+        var changedSince = await db.FeedLeases.AsNoTracking().Where(l => ids.Contains(l.IntegrationId) && resynchronizable.Contains(l.Feed))
+            .Select(l => new { l.IntegrationId, l.Feed, l.Checkpoint }).ToListAsync(cancellationToken);
         var lastRuns = await db.FeedRuns.AsNoTracking().Where(r => lastRunIds.Contains(r.Id)).ToListAsync(cancellationToken);
 
         return integrations.Select(i =>
@@ -78,7 +84,10 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
                 var last = lastRuns.SingleOrDefault(r => r.IntegrationId == i.Id && r.Feed == kind);
                 var succeeded = latest.Any(l => l.IntegrationId == i.Id && l.Feed == kind && l.HasSucceeded);
                 return new IntegrationFeedRow(i.Id, kind, schedule is null ? ScheduleSettings.Off : ScheduleSettings.Of(schedule), schedule?.NextRunAt,
-                    last is null ? null : Summary(last, i.Name), succeeded ? 1 : 0);
+                    last is null ? null : Summary(last, i.Name), succeeded ? 1 : 0)
+                {
+                    SynchronizeFrom = FeedCheckpoints.ChangedSince(changedSince.SingleOrDefault(c => c.IntegrationId == i.Id && c.Feed == kind)?.Checkpoint),
+                };
             }).ToList();
             return new IntegrationFeedsView(i.Id, i.Name, i.Platform, i.IsLive, i.StoreId, rows);
         }).ToList();

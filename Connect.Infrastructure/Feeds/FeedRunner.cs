@@ -163,6 +163,31 @@ public sealed class FeedRunner(
         return true;
     }
 
+    /// <summary>
+    /// Clears the "synchronize from" date of a feed that reads what changed since it (Product sync), on behalf of the signed-in
+    /// user, so that its next run reads everything once. Refused (<see cref="AccessDeniedException"/>) unless the user is an
+    /// operator or an admin of the integration's store; refused (<see cref="Connect.Domain.DomainException"/>) for other feeds
+    /// and while a feed of the same group runs, because that run would commit its own date over the cleared one.
+    /// </summary>
+    public async Task ClearSynchronizeFromAsync(int integrationId, FeedKind feed, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var storeId = await db.Integrations.AsNoTracking().Where(i => i.Id == integrationId).Select(i => (int?)i.StoreId).SingleOrDefaultAsync(cancellationToken);
+        if (storeId is null || !user.CanSee(storeId.Value))
+            throw new AccessDeniedException($"Integration #{integrationId} does not exist or belongs to a store you cannot see.");
+        if (ConnectAccess.RefuseOperating(user, storeId.Value) is { } refusal) throw new AccessDeniedException(refusal);
+        if (!feed.CanResynchronize())
+            throw new Connect.Domain.DomainException($"{feed.DisplayName()} has no synchronize-from date to clear.");
+        var group = feed.LeaseGroup();
+        var now = Now;
+        if (await db.FeedLeases.AsNoTracking().AnyAsync(l => l.IntegrationId == integrationId && l.Feed == group && l.Owner != null && l.ExpiresAt > now, cancellationToken))
+            throw new Connect.Domain.DomainException(
+                $"A catalog feed of this integration is running. Wait until it ends (or stop it), then clear the date of {feed.DisplayName()} again.");
+        await db.FeedLeases.Where(l => l.IntegrationId == integrationId && l.Feed == feed)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.Checkpoint, (string?)null), cancellationToken);
+        logger.LogInformation("{User} cleared the synchronize-from date of {Feed} for integration {IntegrationId}.", user.Identity?.Name, feed, integrationId);
+    }
+
     /// <summary>Whether this instance is running the run now.</summary>
     public bool IsRunningHere(long runId) => _runs.ContainsKey(runId);
 

@@ -25,7 +25,7 @@ public sealed class FeedScheduler(
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// Gives an integration a schedule row, Off, for each of the twelve feeds it lacks. Whoever creates an integration
+    /// Gives an integration a schedule row, Off, for each feed it lacks. Whoever creates an integration
     /// calls it; everything else also copes with missing rows (a missing row is an Off schedule).
     /// </summary>
     public async Task EnsureSchedulesAsync(int integrationId, CancellationToken cancellationToken = default)

@@ -38,6 +38,9 @@ public sealed record StatusRuleInput(string StateId, string StateName, OrderImpo
 /// <summary>A carrier row of the shipping method mapping; a null method leaves the carrier unmapped.</summary>
 public sealed record CarrierMappingInput(string CarrierReference, string CarrierName, int? ShippingMethodId);
 
+/// <summary>A row of the carrier update grid: a Connect shipping method (null: any other method) and the shop carrier by id_reference.</summary>
+public sealed record ShopCarrierRuleInput(int? ShippingMethodId, string? CarrierReference, string CarrierName);
+
 /// <summary>A payment string row of the payment method mapping; a null method leaves it unmapped.</summary>
 public sealed record PaymentMappingInput(string PaymentName, int? PaymentMethodId);
 
@@ -371,6 +374,37 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             PartialShipmentStatusId = string.IsNullOrWhiteSpace(partialShipmentStatusId) ? null : partialShipmentStatusId,
             SendShippingEmail = sendEmail,
         }, ct);
+
+    /// <summary>
+    /// Turns the carrier update of shipping confirmations on or off and replaces its grid, in one save. Rows without a carrier
+    /// are dropped; one row per method and at most one "any other method" row.
+    /// </summary>
+    public async Task<SaveResult> SaveCarrierUpdateAsync(int integrationId, bool enabled, IReadOnlyList<ShopCarrierRuleInput> rows, ClaimsPrincipal user,
+        CancellationToken ct = default)
+    {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
+        var wanted = rows.Where(r => !string.IsNullOrWhiteSpace(r.CarrierReference)).ToList();
+        if (wanted.GroupBy(r => r.ShippingMethodId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return SaveResult.Fail(twice.Key is null
+                ? "There are two 'any other method' rows; keep one."
+                : "A shipping method has two rows; keep one carrier per method.");
+        if (enabled && wanted.Count == 0)
+            return SaveResult.Fail("Add at least one row (or an 'any other method' row) before turning the carrier update on.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == integrationId, ct);
+        if (integration is null || !user.CanSee(integration.StoreId))
+            return SaveResult.Fail($"Integration #{integrationId} does not exist or belongs to a store you cannot see.");
+        var ids = wanted.Where(r => r.ShippingMethodId is not null).Select(r => r.ShippingMethodId!.Value).ToList();
+        if (ids.Count > 0 && await db.ShippingMethods.CountAsync(m => ids.Contains(m.Id), ct) != ids.Count)
+            return SaveResult.Fail("A chosen shipping method no longer exists; reload the page and choose again.");
+        integration.ChangeSettings(integration.Settings with { UpdateShopCarrier = enabled });
+        db.ShopCarrierRules.RemoveRange(await db.ShopCarrierRules.Where(r => r.IntegrationId == integrationId).ToListAsync(ct));
+        foreach (var row in wanted)
+            db.ShopCarrierRules.Add(new ShopCarrierRule(integrationId, row.ShippingMethodId, row.CarrierReference!, row.CarrierName.Trim()));
+        // One SaveChanges: the switch and the grid commit together.
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Ok;
+    }
 
     public async Task<SaveResult> SaveStockImportAsync(int integrationId, int? warehouseId, ClaimsPrincipal user, CancellationToken ct = default)
     {

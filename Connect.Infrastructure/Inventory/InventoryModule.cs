@@ -12,6 +12,7 @@ public static class InventoryModule
         services.TryAddSingleton<SellableQuantity>();
         services.TryAddSingleton<InventoryService>();
         services.TryAddSingleton<StockQueries>();
+        services.TryAddSingleton<InventorySync>();
         services.TryAddSingleton(new StockExportWakerOptions());
         if (!services.Any(d => d.ServiceType == typeof(StockExportWaker)))
         {

@@ -37,6 +37,7 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<OrderStatusRule> OrderStatusRules => Set<OrderStatusRule>();
     public DbSet<CarrierMapping> CarrierMappings => Set<CarrierMapping>();
+    public DbSet<ShopCarrierRule> ShopCarrierRules => Set<ShopCarrierRule>();
     public DbSet<PaymentMapping> PaymentMappings => Set<PaymentMapping>();
     public DbSet<ExternalLink> ExternalLinks => Set<ExternalLink>();
     public DbSet<FeedSchedule> FeedSchedules => Set<FeedSchedule>();

@@ -12,7 +12,8 @@ namespace Connect.Infrastructure.Sync;
 /// </summary>
 public sealed record ShippingConfirmationWork(
     long Id, Guid Token, int OrderId, string OrderNumber, string? ExternalOrderId, int ShipmentId, bool CompletesOrder,
-    IReadOnlyList<string> TrackingNumbers, bool TrackingSent, bool StatusSent, long? ShopHistoryBaseline, bool Superseded, int Attempts);
+    IReadOnlyList<string> TrackingNumbers, bool TrackingSent, bool StatusSent, long? ShopHistoryBaseline, bool Superseded, int Attempts,
+    int? ShippingMethodId = null, bool CarrierSent = false);
 
 /// <summary>
 /// The outbox of shipping confirmations. A feed claims a batch (a claim token and an expiry on the rows, taken with one
@@ -52,7 +53,7 @@ public sealed class ShippingConfirmationQueue(IDbContextFactory<ConnectDbContext
             .ToDictionaryAsync(l => l.LocalId, l => l.ExternalId, ct);
         var numbers = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ExternalNumber, ct);
         var shipments = await db.Shipments.AsNoTracking().Where(s => orderIds.Contains(s.OrderId))
-            .Select(s => new { s.Id, s.OrderId, s.TrackingNumber }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.OrderId, s.TrackingNumber, s.ShippingMethodId }).ToListAsync(ct);
         var open = await db.PendingShippingConfirmations.AsNoTracking()
             .Where(c => orderIds.Contains(c.OrderId) && c.ConfirmedAt == null).Select(c => new { c.Id, c.OrderId }).ToListAsync(ct);
 
@@ -62,7 +63,8 @@ public sealed class ShippingConfirmationQueue(IDbContextFactory<ConnectDbContext
             shipments.Where(s => s.OrderId == c.OrderId && s.TrackingNumber != null && s.Id <= c.ShipmentId)
                 .OrderBy(s => s.Id).Select(s => s.TrackingNumber!).Distinct(StringComparer.Ordinal).ToList(),
             c.TrackingSentAt is not null, c.StatusSentAt is not null, c.ShopHistoryBaseline,
-            open.Any(o => o.OrderId == c.OrderId && o.Id > c.Id), c.Attempts)).ToList();
+            open.Any(o => o.OrderId == c.OrderId && o.Id > c.Id), c.Attempts,
+            shipments.FirstOrDefault(s => s.Id == c.ShipmentId)?.ShippingMethodId, c.CarrierSentAt is not null)).ToList();
     }
 
     /// <summary>

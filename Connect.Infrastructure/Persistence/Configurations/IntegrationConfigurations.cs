@@ -47,6 +47,20 @@ internal sealed class CarrierMappingConfiguration : IEntityTypeConfiguration<Car
     }
 }
 
+internal sealed class ShopCarrierRuleConfiguration : IEntityTypeConfiguration<ShopCarrierRule>
+{
+    public void Configure(EntityTypeBuilder<ShopCarrierRule> b)
+    {
+        b.Property(x => x.CarrierReference).HasMaxLength(40);
+        b.Property(x => x.CarrierName).HasMaxLength(200);
+        // One row per method; the wildcard (no method) is kept single by the service that saves the grid.
+        b.HasIndex(x => new { x.IntegrationId, x.ShippingMethodId }).IsUnique();
+        b.HasOne<Integration>().WithMany().HasForeignKey(x => x.IntegrationId).OwnedByPrincipal();
+        b.HasOne<ShippingMethod>().WithMany().HasForeignKey(x => x.ShippingMethodId);
+        b.Ignore(x => x.IsWildcard);
+    }
+}
+
 internal sealed class PaymentMappingConfiguration : IEntityTypeConfiguration<PaymentMapping>
 {
     public void Configure(EntityTypeBuilder<PaymentMapping> b)

@@ -23,6 +23,9 @@ public static class GoLiveChecklist
             new("Import new products", "Run now (or schedule hourly for a large catalog) and wait until every product is in Connect.",
                 Ran(FeedKind.ImportNewProducts) || Scheduled(FeedKind.ImportNewProducts)),
             new("Update products", "Schedule once a day.", Scheduled(FeedKind.UpdateProducts)),
+            // Optional: the daily Update products alone keeps the catalog right, a day late at worst.
+            new("Product sync (optional)", "Schedule every 15 minutes to take price, name and new combination changes in minutes; Update products stays the daily full pass.",
+                Scheduled(FeedKind.ProductSync)),
             new("Import product images", "Schedule every 4 hours.", Scheduled(FeedKind.ImportProductImages)),
             new("Import new orders", "Run now, wait until the orders are in, then schedule every 5 minutes.",
                 Ran(FeedKind.ImportNewOrders) && Scheduled(FeedKind.ImportNewOrders)),

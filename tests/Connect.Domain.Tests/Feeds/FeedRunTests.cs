@@ -48,7 +48,7 @@ public sealed class FeedRunTests
         FeedKind.StockLevelExport.RequiresLive().ShouldBeTrue();
         FeedKind.ShippingConfirmation.RequiresLive().ShouldBeTrue();
         FeedKind.ImportStockLevels.RequiresLive().ShouldBeFalse();
-        Enum.GetValues<FeedKind>().Length.ShouldBe(12);
+        Enum.GetValues<FeedKind>().Length.ShouldBe(13); // the brief's twelve plus Product sync
     }
 
     [Fact]

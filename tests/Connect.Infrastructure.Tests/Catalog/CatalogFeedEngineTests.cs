@@ -1,5 +1,6 @@
 using Connect.Domain.Feeds;
 using Connect.Infrastructure.Feeds;
+using Connect.Infrastructure.Identity;
 using Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 using Connect.Infrastructure.Persistence;
 using Connect.Testing;
@@ -50,6 +51,38 @@ public abstract class CatalogFeedEngineTests(DatabaseFixture database) : Databas
         run.Error.ShouldContain("Advanced Parameters > Webservice");
         run.Checkpoint.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Clearing_the_synchronize_from_date_of_product_sync_forces_a_full_pass_and_is_refused_to_viewers_and_other_stores()
+    {
+        await using var kit = await CatalogTestKit.StartAsync(Database);
+        await using var services = Engine(kit);
+        var runner = services.GetRequiredService<FeedRunner>();
+        var queries = services.GetRequiredService<FeedQueries>();
+        await RunAsync(runner, kit, FeedKind.ImportNewProducts);
+        var full = await RunAsync(runner, kit, FeedKind.ProductSync);
+        var quiet = await RunAsync(runner, kit, FeedKind.ProductSync);
+        var shown = await SyncRowAsync(queries, kit);
+        shown.SynchronizeFrom.ShouldBe(new DateTime(2026, 11, 28, 1, 17, 50));
+
+        await Should.ThrowAsync<AccessDeniedException>(() => runner.ClearSynchronizeFromAsync(kit.IntegrationId, FeedKind.ProductSync, TestUsers.Viewer(), Ct));
+        await Should.ThrowAsync<AccessDeniedException>(() =>
+            runner.ClearSynchronizeFromAsync(kit.IntegrationId, FeedKind.ProductSync, TestUsers.OperatorOf("elsewhere", kit.IntegrationId + 1000), Ct));
+        await Should.ThrowAsync<Connect.Domain.DomainException>(() =>
+            runner.ClearSynchronizeFromAsync(kit.IntegrationId, FeedKind.UpdateProducts, TestUsers.Operator(), Ct));
+        (await SyncRowAsync(queries, kit)).SynchronizeFrom.ShouldNotBeNull();
+        await runner.ClearSynchronizeFromAsync(kit.IntegrationId, FeedKind.ProductSync, TestUsers.Operator(), Ct);
+        (await SyncRowAsync(queries, kit)).SynchronizeFrom.ShouldBeNull();
+        var resync = await RunAsync(runner, kit, FeedKind.ProductSync);
+
+        (full.Status, full.Counts.Processed).ShouldBe((FeedRunStatus.Succeeded, 47));
+        (quiet.Status, quiet.Counts.Processed).ShouldBe((FeedRunStatus.Succeeded, 0));
+        (resync.Status, resync.Counts.Processed, resync.Counts.Updated).ShouldBe((FeedRunStatus.Succeeded, 47, 0));
+        (await SyncRowAsync(queries, kit)).SynchronizeFrom.ShouldNotBeNull();
+    }
+
+    private static async Task<IntegrationFeedRow> SyncRowAsync(FeedQueries queries, CatalogTestKit kit) =>
+        (await queries.GetIntegrationFeedsAsync(kit.IntegrationId, [], Ct))!.Feeds.Single(f => f.Feed == FeedKind.ProductSync);
 
     private ServiceProvider Engine(CatalogTestKit kit)
     {

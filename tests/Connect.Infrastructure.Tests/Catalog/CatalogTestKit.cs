@@ -32,6 +32,7 @@ public sealed class CatalogTestKit : IAsyncDisposable
         var clients = new ShopClients(shop);
         ImportNew = new ImportNewProductsFeed(Products, options, clients);
         Update = new UpdateProductsFeed(Products, options, clients);
+        Sync = new ProductSyncFeed(Products, options, clients);
         Images = new ImportProductImagesFeed(new ProductImageIntake(database.Contexts, clock), Store, options, clients);
         ImportSuppliers = new ImportSuppliersFeed(Suppliers, options, clients);
         ProductSuppliers = new ProductSupplierImportFeed(Suppliers, options, clients);
@@ -47,6 +48,7 @@ public sealed class CatalogTestKit : IAsyncDisposable
     public ProductImageStore Store { get; }
     public ImportNewProductsFeed ImportNew { get; }
     public UpdateProductsFeed Update { get; }
+    public ProductSyncFeed Sync { get; }
     public ImportProductImagesFeed Images { get; }
     public ImportSuppliersFeed ImportSuppliers { get; }
     public ProductSupplierImportFeed ProductSuppliers { get; }

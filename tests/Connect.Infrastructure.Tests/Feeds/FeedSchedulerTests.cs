@@ -20,8 +20,8 @@ public abstract class FeedSchedulerTests(DatabaseFixture database) : DatabaseTes
         await engine.Scheduler.EnsureSchedulesAsync(integration.Id);
 
         var schedules = await Database.QueryAsync(db => db.FeedSchedules.AsNoTracking().ToListAsync());
-        schedules.Count.ShouldBe(12);
-        schedules.Count(s => s.Mode == ScheduleMode.Off && s.NextRunAt == null).ShouldBe(11);
+        schedules.Count.ShouldBe(13);
+        schedules.Count(s => s.Mode == ScheduleMode.Off && s.NextRunAt == null).ShouldBe(12);
         schedules.Single(s => s.Feed == FeedKind.Retry).NextRunAt.ShouldBe(Start.UtcDateTime.AddHours(1));
     }
 

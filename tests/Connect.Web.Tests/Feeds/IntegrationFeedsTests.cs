@@ -19,7 +19,7 @@ public abstract class IntegrationFeedsTests(DatabaseFixture database, string rol
 
         cut.WaitForAssertion(() =>
         {
-            cut.FindAll("#integration-feeds tbody tr").Count.ShouldBe(12);
+            cut.FindAll("#integration-feeds tbody tr").Count.ShouldBe(13);
             cut.Find(".last-run-ImportNewProducts").TextContent.ShouldContain("Succeeded");
             cut.Find(".progress-ImportNewProducts").TextContent.ShouldContain("12 processed · 10 created · 2 updated");
             cut.Find(".last-run-ImportNewOrders").TextContent.ShouldContain("Never run");
@@ -27,6 +27,22 @@ public abstract class IntegrationFeedsTests(DatabaseFixture database, string rol
         var firstStep = cut.FindAll("#go-live-checklist .mud-list-item")[0];
         firstStep.ClassList.ShouldContain("step-done");
         firstStep.TextContent.ShouldContain("Import new products");
+    }
+
+    [Fact]
+    public async Task Product_sync_shows_the_date_it_synchronizes_from_and_offers_to_clear_it()
+    {
+        var integration = await IntegrationAsync();
+        var lease = new FeedLease(integration.Id, FeedKind.ProductSync);
+        lease.Commit("2026-11-30 10:00:00|19|40");
+        await Database.InsertAsync(lease);
+
+        var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
+
+        cut.WaitForAssertion(() => cut.Find("#synchronize-from-ProductSync").TextContent.ShouldContain("2026-11-30 10:00:00 (shop time)"));
+        cut.FindAll(".clear-synchronize-from-ProductSync").Count.ShouldBe(1);
+        cut.FindAll("[id^=synchronize-from-]").Count.ShouldBe(1); // only the feed that reads changes since a date
+        cut.FindAll("#go-live-checklist .mud-list-item").ShouldContain(i => i.TextContent.Contains("Product sync (optional)") && i.TextContent.Contains("every 15 minutes"));
     }
 
     [Fact]
@@ -120,7 +136,7 @@ public sealed class SqliteIntegrationFeedsViewerTests(SqliteDatabaseFixture data
 
         var cut = Render<IntegrationFeeds>(p => p.Add(c => c.IntegrationId, integration.Id));
 
-        cut.WaitForAssertion(() => cut.FindAll("#integration-feeds tbody tr").Count.ShouldBe(12));
+        cut.WaitForAssertion(() => cut.FindAll("#integration-feeds tbody tr").Count.ShouldBe(13));
         cut.FindAll("[class*=run-now-]").ShouldBeEmpty();
         cut.FindAll("[class*=edit-schedule-]").ShouldBeEmpty();
     }

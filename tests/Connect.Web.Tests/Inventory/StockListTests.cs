@@ -22,6 +22,8 @@ public sealed class StockListTests : ComponentTest
         Services.AddSingleton<SellableQuantity>();
         Services.AddSingleton<StockQueries>();
         Services.AddSingleton<InventoryService>();
+        Services.AddSingleton<StockExportSignal>();
+        Services.AddSingleton<InventorySync>();
     }
 
     [Fact]

@@ -348,6 +348,39 @@ public sealed partial class PrestaShopClient : IDisposable
         return OrderCarrier.Parse(saved, _options.LanguageId);
     }
 
+    /// <summary>The current id of a carrier by its stable id_reference (editing a carrier in the shop gives it a new id); null when none is left.</summary>
+    public async Task<long?> CurrentCarrierIdAsync(string carrierReference, CancellationToken ct = default)
+    {
+        var carriers = await ListAsync<Carrier>(PrestaShopQuery.Create().Display("id", "id_reference", "name", "deleted")
+            .Equal("id_reference", carrierReference).Equal("deleted", 0), ct);
+        return carriers.Count == 0 ? null : carriers.Max(c => c.Id);
+    }
+
+    /// <summary>
+    /// Sets the carrier of a shop order where PrestaShop keeps it: the order's last order_carriers row (what the back office and
+    /// the in-transit mail show) and the order's own id_carrier. Each record is re-read and PUT whole only when it differs, so a
+    /// rerun writes nothing twice. True when something was written. (A Webservice PUT changes neither the shipping cost nor the state.)
+    /// </summary>
+    public async Task<bool> SetOrderCarrierAsync(long orderId, long carrierId, CancellationToken ct = default)
+    {
+        var written = false;
+        var id = carrierId.ToString(CultureInfo.InvariantCulture);
+        var rows = await ListAsync<OrderCarrier>(PrestaShopQuery.Create().Equal("id_order", orderId).Display("id", "id_carrier").OrderBy("id"), ct);
+        if (rows.Count > 0 && rows[^1].IdCarrier != carrierId)
+        {
+            var record = await GetRecordXmlAsync("order_carriers", rows[^1].Id, ct);
+            await ApplyAndPutAsync("order_carriers", rows[^1].Id, record, new Dictionary<string, string> { ["id_carrier"] = id }, null, ct);
+            written = true;
+        }
+        var order = await GetRecordXmlAsync("orders", orderId, ct);
+        if (PsXml.Long(order, "id_carrier") != carrierId)
+        {
+            await ApplyAndPutAsync("orders", orderId, order, new Dictionary<string, string> { ["id_carrier"] = id }, null, ct);
+            written = true;
+        }
+        return written;
+    }
+
     /// <summary>
     /// Moves an order to a state by POSTing an order_history. Idempotent by reading first: an order already in the state is
     /// left alone (PrestaShop would add a duplicate row), and an ambiguous failure is checked by re-reading current_state.

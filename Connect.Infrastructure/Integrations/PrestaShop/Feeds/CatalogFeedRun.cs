@@ -34,6 +34,8 @@ public sealed record CatalogFeedOptions
     public int IdSetSize { get; init; } = 250;
     /// <summary>Products handled per image batch (one cheap product read, full reads of those with images, downloads, one commit).</summary>
     public int ImageBatchSize { get; init; } = 500;
+    /// <summary>Product sync starts this much before its checkpoint (clock skew, late commits in the shop).</summary>
+    public TimeSpan ChangeOverlap { get; init; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>Running counts of one run; intake results add up here, unchanged records count as skipped.</summary>

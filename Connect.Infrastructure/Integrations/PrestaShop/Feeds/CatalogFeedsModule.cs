@@ -10,7 +10,7 @@ public static class CatalogFeedsModule
 {
     public const string Platform = PrestaShopPlatform.PlatformName;
 
-    /// <summary>The five PrestaShop catalog feeds, registered with the feed engine, and what they use. Called by AddPrestaShop().</summary>
+    /// <summary>The six PrestaShop catalog feeds, registered with the feed engine, and what they use. Called by AddPrestaShop().</summary>
     public static IServiceCollection AddPrestaShopCatalogFeeds(this IServiceCollection services)
     {
         services.AddCatalogIntake();
@@ -19,6 +19,7 @@ public static class CatalogFeedsModule
         services.AddSingleton<IFeedErrorExplainer, PrestaShopFeedErrorExplainer>();
         services.AddFeed<ImportNewProductsFeed>(Platform, FeedKind.ImportNewProducts);
         services.AddFeed<UpdateProductsFeed>(Platform, FeedKind.UpdateProducts);
+        services.AddFeed<ProductSyncFeed>(Platform, FeedKind.ProductSync);
         services.AddFeed<ImportProductImagesFeed>(Platform, FeedKind.ImportProductImages);
         services.AddFeed<ImportSuppliersFeed>(Platform, FeedKind.ImportSuppliers);
         services.AddFeed<ProductSupplierImportFeed>(Platform, FeedKind.ProductSupplierImport);

@@ -60,6 +60,13 @@ internal sealed class CatalogReader(PrestaShopClient client, CatalogFeedOptions 
         IReadOnlyCollection<long> productIds, CancellationToken ct)
     {
         var products = await ByIdsAsync<Product>("id", productIds, ct, ProductFields);
+        return await WithCombinationsAsync(products, ct);
+    }
+
+    /// <summary>Products already read, with their combinations read by id sets of their product ids.</summary>
+    public async Task<(IReadOnlyList<Product> Products, IReadOnlyDictionary<long, Combination> Combinations)> WithCombinationsAsync(
+        IReadOnlyList<Product> products, CancellationToken ct)
+    {
         if (products.Count == 0) return (products, new Dictionary<long, Combination>());
         return await WithCombinationsAsync(products, await ByIdsAsync<Combination>("id_product", products.Select(p => p.Id), ct), ct);
     }

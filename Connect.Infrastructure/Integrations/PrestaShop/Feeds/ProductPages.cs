@@ -31,6 +31,14 @@ internal static class ProductPages
     private static async Task<WindowRead<MappedProductPage>> MapAsync(CatalogReader reader, IdWindow window, CancellationToken ct)
     {
         var (page, combinations) = await reader.ProductWindowAsync(window, ct);
+        var mapped = Map(reader, page, combinations, page.Count == 0 ? window.After : page.Max(p => p.Id));
+        return new WindowRead<MappedProductPage>(mapped, page.Count, mapped.LastProductId);
+    }
+
+    /// <summary>Shop products and their combinations mapped to SKUs, the way every product feed takes them in.</summary>
+    public static MappedProductPage Map(CatalogReader reader, IReadOnlyList<Product> page, IReadOnlyDictionary<long, Combination> combinations,
+        long lastProductId)
+    {
         var products = new List<IncomingProduct>();
         var problems = new List<MappingProblem>();
         var warnings = new List<MappingProblem>();
@@ -42,8 +50,7 @@ internal static class ProductPages
             warnings.AddRange(mapping.Warnings);
         }
         var keys = products.Select(p => p.ExternalId).Concat(problems.Select(p => p.ExternalId)).ToHashSet(StringComparer.Ordinal);
-        var last = page.Count == 0 ? window.After : page.Max(p => p.Id);
-        return new WindowRead<MappedProductPage>(new MappedProductPage(last, products, problems, warnings, keys), page.Count, last);
+        return new MappedProductPage(lastProductId, products, problems, warnings, keys);
     }
 
     public static long Checkpoint(string? text) =>

@@ -87,6 +87,13 @@ public sealed class ShippingConfirmationFeed(
                 return await FailAsync(run, work, $"Order {work.OrderNumber} no longer exists in the shop (deleted in the back office?). " +
                     "Confirm the shipment to the customer by hand; the confirmation is retried on each run until it is confirmed.", ct);
 
+            // The carrier first: the tracking number then goes on the row of the carrier the parcel went with.
+            if (settings.CarrierRules is { } rules && !work.CarrierSent)
+            {
+                if (await UpdateCarrierAsync(client, run, rules, work, shopOrderId, ct) is { } carrierOutcome) return carrierOutcome;
+                if (!await queue.RecordAsync(work, (c, now) => c.CarrierSent(now), ct)) return Outcome.ClaimLost;
+            }
+
             if (work.CompletesOrder && !work.TrackingSent)
             {
                 if (await SendTrackingAsync(client, run, settings, work, shopOrderId, ct) is { } trackingOutcome) return trackingOutcome;
@@ -105,6 +112,24 @@ public sealed class ShippingConfirmationFeed(
         {
             return await FailAsync(run, work, $"Order {work.OrderNumber}: {ex.Message}. {ex.Explanation}", ct);
         }
+    }
+
+    /// <summary>
+    /// Null when the shop's order now has the carrier its shipment's method maps to (or no rule maps it: then it is left alone).
+    /// Both writes read first and change only what differs, so a rerun after a crash between them finishes without repeating.
+    /// </summary>
+    private async Task<Outcome?> UpdateCarrierAsync(PrestaShopClient client, ICatalogFeedRun run, IReadOnlyList<ShopCarrierRule> rules,
+        ShippingConfirmationWork work, long shopOrderId, CancellationToken ct)
+    {
+        if (ShopCarrierRule.For(rules, work.ShippingMethodId) is not { } rule) return null;
+        var carrierId = await client.CurrentCarrierIdAsync(rule.CarrierReference, ct);
+        if (carrierId is null)
+            return await FailAsync(run, work, $"The shop carrier '{rule.CarrierName}' (reference {rule.CarrierReference}) no longer exists, so the carrier of order " +
+                $"{work.OrderNumber} cannot be set. Choose another carrier in the integration's Configuration > Carrier update; the confirmation is retried on the next run.", ct);
+        if (await client.SetOrderCarrierAsync(shopOrderId, carrierId.Value, ct))
+            await run.LogAsync(FeedLogLevel.Info, $"Order {work.OrderNumber}: carrier set to '{rule.CarrierName}' in the shop.",
+                shopOrderId.ToString(CultureInfo.InvariantCulture), "order", work.OrderId);
+        return null;
     }
 
     /// <summary>Null when the tracking number is on the shop's carrier row (or there is none to send).</summary>
@@ -223,14 +248,16 @@ public sealed class ShippingConfirmationFeed(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var settings = (await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integrationId, ct)).Settings;
+        // Off: no rule list at all, so the shop's carrier is never read or touched.
+        var rules = settings.UpdateShopCarrier ? await db.ShopCarrierRules.AsNoTracking().Where(r => r.IntegrationId == integrationId).ToListAsync(ct) : null;
         return new ConfirmationSettings(StateId(settings.FullShipmentStatusId), StateId(settings.PartialShipmentStatusId), settings.SendShippingEmail,
-            Math.Clamp(settings.RequestConcurrency, 1, 16));
+            Math.Clamp(settings.RequestConcurrency, 1, 16), rules);
     }
 
     private static long? StateId(string? value) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
-    private sealed record ConfirmationSettings(long? FullStatus, long? PartialStatus, bool SendEmail, int Concurrency);
+    private sealed record ConfirmationSettings(long? FullStatus, long? PartialStatus, bool SendEmail, int Concurrency, IReadOnlyList<ShopCarrierRule>? CarrierRules);
 }
 
 /// <summary>How many confirmations a run claims at a time.</summary>

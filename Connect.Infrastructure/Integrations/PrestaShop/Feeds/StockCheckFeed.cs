@@ -33,12 +33,14 @@ public sealed class StockCheckFeed(ICatalogClientSource clients, IDbContextFacto
 
         var tally = new FeedTally();
         var differences = new List<StockWrite>();
+        var found = new Dictionary<int, int?>(); // what the shop showed, kept for the inventory sync view
         foreach (var (key, productId) in links.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             tally.Processed++;
             var connect = parts.GetValueOrDefault(productId)?.Sellable ?? 0;
             var sku = skus.GetValueOrDefault(productId, key);
-            if (!shopRows.TryGetValue(key, out var row))
+            found[productId] = shopRows.TryGetValue(key, out var row) ? row.Quantity : null;
+            if (row is null)
             {
                 tally.Failed++;
                 await run.LogAsync(FeedLogLevel.Warning, $"SKU {sku}: the shop has no stock row for {key}. Run Update products if it was deleted in PrestaShop.", key, "product", productId);
@@ -53,6 +55,8 @@ public sealed class StockCheckFeed(ICatalogClientSource clients, IDbContextFacto
                 (integration.IsLive ? "" : " Not corrected: the integration is not Live yet."), key, "product", productId);
             differences.Add(new StockWrite(productId, key, row, connect));
         }
+
+        await StockWriter.RecordCheckAsync(contexts, integration.Id, found, time.GetUtcNow().UtcDateTime, ct);
 
         if (integration.IsLive && differences.Count > 0)
         {

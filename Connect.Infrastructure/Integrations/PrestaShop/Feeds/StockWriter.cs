@@ -61,6 +61,27 @@ internal static class StockWriter
     /// Records the outcomes on the products' export rows in one commit: written or unchanged marks the version read
     /// before the write as handled (a change made meanwhile stays pending), a failure backs off.
     /// </summary>
+    /// <summary>
+    /// Keeps on each product's export row what a stock check found in the shop (null: no stock row), by chunks of products,
+    /// for the inventory sync view. A product without a row gets one that asks for nothing.
+    /// </summary>
+    public static async Task RecordCheckAsync(IDbContextFactory<ConnectDbContext> contexts, int integrationId, IReadOnlyDictionary<int, int?> found,
+        DateTime now, CancellationToken ct)
+    {
+        foreach (var chunk in found.Keys.Chunk(500))
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var rows = await db.StockExportRequests.Where(r => r.IntegrationId == integrationId && chunk.Contains(r.ProductId)).ToDictionaryAsync(r => r.ProductId, ct);
+            foreach (var productId in chunk)
+            {
+                if (!rows.TryGetValue(productId, out var request))
+                    db.StockExportRequests.Add(request = StockExportRequest.ForCheck(integrationId, productId, now));
+                request.Checked(found[productId], now);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     public static async Task RecordAsync(IDbContextFactory<ConnectDbContext> contexts, int integrationId, IReadOnlyCollection<StockWriteOutcome> outcomes,
         DateTime now, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace Connect.Infrastructure.Integrations.PrestaShop.Feeds;
 public sealed class UpdateOrdersFeed(OrderIntake orders, ProductIntake products, OrderFeedOptions options, CatalogFeedOptions catalog,
     ICatalogClientSource clients) : PrestaShopCatalogFeed(clients)
 {
-    private const string DateFormat = "yyyy-MM-dd HH:mm:ss";
+    public const string DateFormat = "yyyy-MM-dd HH:mm:ss";
 
     public override FeedKind Kind => FeedKind.UpdateOrders;
 

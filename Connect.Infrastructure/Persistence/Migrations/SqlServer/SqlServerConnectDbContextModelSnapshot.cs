@@ -595,6 +595,41 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("PaymentMappings");
                 });
 
+            modelBuilder.Entity("Connect.Domain.Integrations.ShopCarrierRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CarrierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CarrierReference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ShippingMethodId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShippingMethodId");
+
+                    b.HasIndex("IntegrationId", "ShippingMethodId")
+                        .IsUnique()
+                        .HasFilter("[ShippingMethodId] IS NOT NULL");
+
+                    b.ToTable("ShopCarrierRules");
+                });
+
             modelBuilder.Entity("Connect.Domain.Inventory.StockLevel", b =>
                 {
                     b.Property<int>("Id")
@@ -1090,6 +1125,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("CarrierSentAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uniqueidentifier");
 
@@ -1150,6 +1188,12 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("CheckedShopQuantity")
                         .HasColumnType("int");
 
                     b.Property<long>("HandledVersion")
@@ -1626,6 +1670,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<int?>("StockImportWarehouseId");
 
+                            b1.Property<bool>("UpdateShopCarrier");
+
                             b1.HasKey("IntegrationId");
 
                             b1.ToTable("Integrations");
@@ -1666,6 +1712,21 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("PaymentMethodId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Connect.Domain.Integrations.ShopCarrierRule", b =>
+                {
+                    b.HasOne("Connect.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Connect:Cascade", true);
+
+                    b.HasOne("Connect.Domain.Orders.ShippingMethod", null)
+                        .WithMany()
+                        .HasForeignKey("ShippingMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Connect.Domain.Inventory.StockLevel", b =>

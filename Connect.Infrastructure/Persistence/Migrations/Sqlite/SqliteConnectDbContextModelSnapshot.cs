@@ -566,6 +566,38 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PaymentMappings");
                 });
 
+            modelBuilder.Entity("Connect.Domain.Integrations.ShopCarrierRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CarrierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CarrierReference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ShippingMethodId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShippingMethodId");
+
+                    b.HasIndex("IntegrationId", "ShippingMethodId")
+                        .IsUnique();
+
+                    b.ToTable("ShopCarrierRules");
+                });
+
             modelBuilder.Entity("Connect.Domain.Inventory.StockLevel", b =>
                 {
                     b.Property<int>("Id")
@@ -1035,6 +1067,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CarrierSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("TEXT");
 
@@ -1093,6 +1128,12 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CheckedShopQuantity")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("HandledVersion")
@@ -1561,6 +1602,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<int?>("StockImportWarehouseId");
 
+                            b1.Property<bool>("UpdateShopCarrier");
+
                             b1.HasKey("IntegrationId");
 
                             b1.ToTable("Integrations");
@@ -1601,6 +1644,21 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("PaymentMethodId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Connect.Domain.Integrations.ShopCarrierRule", b =>
+                {
+                    b.HasOne("Connect.Domain.Integrations.Integration", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Connect:Cascade", true);
+
+                    b.HasOne("Connect.Domain.Orders.ShippingMethod", null)
+                        .WithMany()
+                        .HasForeignKey("ShippingMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Connect.Domain.Inventory.StockLevel", b =>
