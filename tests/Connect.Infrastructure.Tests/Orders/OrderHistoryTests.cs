@@ -19,7 +19,7 @@ public abstract class OrderHistoryTests(DatabaseFixture database) : DatabaseTest
     [Fact]
     public async Task Import_new_orders_records_the_rule_action_the_shop_state_and_its_run_and_Update_orders_records_the_cancellation()
     {
-        await using var kit = await OrderTestKit.StartAsync(Database, new() { ["1"] = (ImportAsValid, false), ["10"] = (ImportAndHold, false) });
+        await using var kit = await OrderTestKit.StartAsync(Database, new Dictionary<string, (Connect.Domain.Integrations.OrderImportAction, bool)> { ["1"] = (ImportAsValid, false), ["10"] = (ImportAndHold, false) });
         await kit.Catalog.RunAsync(kit.Client, kit.Run(), Ct);
         await kit.SetOnHandAsync("10-25", 1);
         var states = await kit.Client.GetOrderStatesAsync(Ct);
