@@ -14,7 +14,7 @@ public static class GeneratedSku
     public const int MaxLength = 100;
     private const char Separator = '-';
 
-    /// <summary>"demo_1-S-White": the product reference, then the attribute values in the combination's order.</summary>
+    /// <summary>"demo_1-White-S": the product reference, then the attribute values in the order given (by attribute group name, so every shop agrees).</summary>
     public static string ForCombination(string productReference, IEnumerable<string> attributeValues, long combinationId)
     {
         var parts = attributeValues.Select(Part).Where(p => p.Length > 0).ToList();

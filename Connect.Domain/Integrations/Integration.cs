@@ -77,7 +77,22 @@ public sealed class Integration
     {
         if (settings.RequestConcurrency is < 1 or > 16) throw new DomainException("Request concurrency must be between 1 and 16 (4 suits most shops).");
         if (settings.ImportOrdersFromId is < 0) throw new DomainException("'Import orders from id' must be 0 or a shop order number.");
-        Settings = settings;
+        Settings = settings with { BackOfficeUrl = BackOffice(settings.BackOfficeUrl) };
+    }
+
+    /// <summary>
+    /// The shop's back-office folder as an absolute http(s) address ending with a slash; null when empty. The Webservice does not
+    /// tell it (PrestaShop renames the folder at install), so a person enters it once.
+    /// </summary>
+    public static string? BackOffice(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address)) return null;
+        if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            throw new DomainException("Enter the back-office address as your browser shows it after signing in to PrestaShop, up to the admin folder " +
+                "(for example https://shop.example.com/admin-xyz/), or leave it empty.");
+        var path = uri.AbsolutePath.EndsWith("/index.php", StringComparison.OrdinalIgnoreCase) ? uri.AbsolutePath[..^"index.php".Length] : uri.AbsolutePath;
+        return uri.GetLeftPart(UriPartial.Authority) + (path.EndsWith('/') ? path : path + "/");
     }
 
     /// <summary>Live turns on the export feeds: from then on Connect's stock overwrites the shop's.</summary>
@@ -101,4 +116,6 @@ public sealed record IntegrationSettings
     /// <see cref="ShopCarrierRule"/>s). Off by default: the shop's carrier is then never touched.
     /// </summary>
     public bool UpdateShopCarrier { get; init; }
+    /// <summary>The shop's back-office folder (https://shop.example.com/admin-xyz/), for links to the shop's own order pages; optional.</summary>
+    public string? BackOfficeUrl { get; init; }
 }

@@ -32,6 +32,26 @@ public enum OrderImportAction
     ImportAndCancel,
     /// <summary>Imported as already shipped: no reservation and no stock movement.</summary>
     ImportAsHistory,
+    /// <summary>
+    /// Shipped outside Connect but its stock is counted: imported and shipped at once from the store's default warehouse
+    /// (no shipping confirmation); imported as valid instead when the stock is not all there.
+    /// </summary>
+    ImportAndComplete,
+}
+
+public static class OrderImportActions
+{
+    /// <summary>The action as the status rule grid names it.</summary>
+    public static string Label(this OrderImportAction action) => action switch
+    {
+        OrderImportAction.DoNotImport => "Do not import",
+        OrderImportAction.ImportAsValid => "Import as valid",
+        OrderImportAction.ImportAndHold => "Import and hold",
+        OrderImportAction.ImportAndCancel => "Import and cancel",
+        OrderImportAction.ImportAsHistory => "Import as history",
+        OrderImportAction.ImportAndComplete => "Import and complete",
+        _ => action.ToString(),
+    };
 }
 
 /// <summary>A shop carrier, by its stable reference id, mapped to a Connect shipping method.</summary>

@@ -80,7 +80,11 @@ public sealed class StockLevel
 }
 
 /// <summary>Who changes stock, when and why.</summary>
-public sealed record StockChange(StockMovementReason Reason, string By, DateTime At, string? Note = null, int? OrderId = null);
+/// <param name="FeedRunId">The feed run that made the change, when a feed did (for the order's history; movements keep <paramref name="By"/>).</param>
+public sealed record StockChange(StockMovementReason Reason, string By, DateTime At, string? Note = null, int? OrderId = null, long? FeedRunId = null)
+{
+    public Orders.OrderActor Actor => new(By, At, FeedRunId);
+}
 
 public enum StockMovementReason
 {

@@ -10,6 +10,7 @@ public sealed class Order
 {
     private readonly List<OrderLine> _lines = [];
     private readonly List<Shipment> _shipments = [];
+    private readonly List<OrderEvent> _history = [];
 
     public int Id { get; private set; }
     public int StoreId { get; private set; }
@@ -32,6 +33,8 @@ public sealed class Order
     public DateTime UpdatedAt { get; private set; }
     public IReadOnlyList<OrderLine> Lines => _lines;
     public IReadOnlyList<Shipment> Shipments => _shipments;
+    /// <summary>What happened to the order in Connect; only the events added since it was loaded unless the query includes them.</summary>
+    public IReadOnlyList<OrderEvent> History => _history;
 
     private Order() { }
 
@@ -76,19 +79,24 @@ public sealed class Order
     }
 
     /// <summary>Stops preparation until released, keeping what is reserved.</summary>
-    public void Hold(DateTime now)
+    public void Hold(OrderActor actor, string? note = null)
     {
         EnsureOpen("be put on hold");
         Status = OrderStatus.OnHold;
-        UpdatePreparationState(now);
+        UpdatePreparationState(actor.At);
+        _history.Add(new OrderEvent(OrderEventKind.Held, actor, note));
     }
 
-    public void Release(DateTime now)
+    public void Release(OrderActor actor)
     {
         if (Status != OrderStatus.OnHold) throw new DomainException($"Order {ExternalNumber} is not on hold.");
         Status = _shipments.Count > 0 ? OrderStatus.PartiallyShipped : OrderStatus.Valid;
-        UpdatePreparationState(now);
+        UpdatePreparationState(actor.At);
+        _history.Add(new OrderEvent(OrderEventKind.Released, actor, $"Preparation {PreparationState}"));
     }
+
+    /// <summary>Starts the history of an order just taken from a shop; the note says by which rule and from which shop state.</summary>
+    public void Imported(OrderActor actor, string note) => _history.Add(new OrderEvent(OrderEventKind.Imported, actor, note));
 
     /// <summary>Cancels what is left to ship and gives its reserved stock back.</summary>
     public IReadOnlyList<StockMovement> Cancel(Func<int, StockLevel> stockOf, StockChange change)
@@ -103,6 +111,9 @@ public sealed class Order
         }
         Status = OrderStatus.Cancelled;
         UpdatedAt = change.At;
+        var released = movements.Sum(m => -m.ReservedChange);
+        _history.Add(new OrderEvent(OrderEventKind.Cancelled, change.Actor,
+            released > 0 ? $"{change.Note}{(change.Note is null ? "" : "; ")}{released} reserved unit(s) released" : change.Note));
         return movements;
     }
 
@@ -150,6 +161,9 @@ public sealed class Order
         _shipments.Add(shipment);
         Status = complete ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
         UpdatePreparationState(change.At);
+        var units = shipped.Sum(s => s.Quantity);
+        _history.Add(new OrderEvent(complete ? OrderEventKind.Shipped : OrderEventKind.PartlyShipped, change.Actor,
+            $"{units} unit(s){(shipment.TrackingNumber is { } tracking ? $", tracking {tracking}" : ", no tracking number")}{(change.Note is { } n ? $"; {n}" : "")}"));
         return (shipment, movements);
     }
 

@@ -52,7 +52,7 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     IntegrationPlatforms platforms, TimeProvider clock)
 {
     public const string NameField = "name", StoreField = "store", UrlField = "url", KeyField = "key", ShopField = "shop",
-        ConcurrencyField = "concurrency", FromIdField = "fromId", RulesField = "rules", WarehouseField = "warehouse";
+        ConcurrencyField = "concurrency", BackOfficeField = "backOffice", FromIdField = "fromId", RulesField = "rules", WarehouseField = "warehouse";
 
     /// <summary>
     /// Saves a new integration with its key protected and the proposed status rules for the shop's states, then lets
@@ -268,6 +268,21 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
         var checkpoints = await db.FeedLeases.CountAsync(l => l.IntegrationId == integrationId && l.Checkpoint != null, ct);
         if (links == 0 && checkpoints == 0) return null;
         return $"{links} linked record(s) (products, images, orders...) and {checkpoints} feed checkpoint(s)";
+    }
+
+    /// <summary>The shop's back-office address (optional), for the "Open in PrestaShop" links of the order pages.</summary>
+    public async Task<SaveResult> SaveBackOfficeAsync(int integrationId, string? address, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
+        try
+        {
+            Integration.BackOffice(address);
+        }
+        catch (DomainException e)
+        {
+            return SaveResult.Fail(e.Message, BackOfficeField);
+        }
+        return await ChangeSettingsAsync(integrationId, user, s => s with { BackOfficeUrl = address }, ct);
     }
 
     /// <summary>Store, first order id and the whole status grid, together: a grid that imports nothing is refused.</summary>

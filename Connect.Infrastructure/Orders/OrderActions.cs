@@ -16,20 +16,20 @@ public sealed class OrderActions(IDbContextFactory<ConnectDbContext> contexts, T
 {
     /// <summary>Stops preparation, keeping what the order has reserved.</summary>
     public Task HoldAsync(ClaimsPrincipal user, int orderId, CancellationToken ct = default) =>
-        ChangeAsync(user, orderId, (order, now) => order.Hold(now), ct);
+        ChangeAsync(user, orderId, (order, actor) => order.Hold(actor), ct);
 
     /// <summary>Lets a held order be prepared again.</summary>
     public Task ReleaseAsync(ClaimsPrincipal user, int orderId, CancellationToken ct = default) =>
-        ChangeAsync(user, orderId, (order, now) => order.Release(now), ct);
+        ChangeAsync(user, orderId, (order, actor) => order.Release(actor), ct);
 
-    private Task ChangeAsync(ClaimsPrincipal user, int orderId, Action<Order, DateTime> change, CancellationToken ct)
+    private Task ChangeAsync(ClaimsPrincipal user, int orderId, Action<Order, OrderActor> change, CancellationToken ct)
     {
         if (!user.CanOperate()) throw new UnauthorizedAccessException("Only an operator or an administrator can hold or release orders.");
         return UnitOfWork.RunAsync(contexts, async db =>
         {
             var order = await db.Orders.Include(o => o.Lines).Include(o => o.Shipments).SingleOrDefaultAsync(o => o.Id == orderId, ct);
             if (order is null || !user.CanSee(order.StoreId)) throw new DomainException($"Order {orderId} does not exist or belongs to a store you cannot see.");
-            change(order, clock.GetUtcNow().UtcDateTime);
+            change(order, new OrderActor(user.Identity?.Name ?? "unknown", clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync(ct);
         }, ct);
     }

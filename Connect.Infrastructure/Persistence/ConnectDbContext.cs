@@ -29,6 +29,7 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
     public DbSet<WaitingOrder> WaitingOrders => Set<WaitingOrder>();
     public DbSet<Shipment> Shipments => Set<Shipment>();
     public DbSet<ShipmentLine> ShipmentLines => Set<ShipmentLine>();

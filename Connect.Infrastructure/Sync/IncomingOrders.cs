@@ -28,8 +28,12 @@ public sealed record OrderIntakeResult(
     public int Skipped => Outcomes.Count(o => o.Kind is OrderOutcomeKind.AlreadyImported or OrderOutcomeKind.NotImported or OrderOutcomeKind.Dropped);
 }
 
-/// <summary>What happened to one shop order, with the message for the feed log (the fix, when there is one).</summary>
-public sealed record OrderOutcome(string ExternalId, OrderOutcomeKind Kind, string? Message = null, int? OrderId = null, OrderImportAction? Action = null);
+/// <summary>
+/// What happened to one shop order, with the message for the feed log (the fix, when there is one). <paramref name="Warning"/>:
+/// imported, but not as its rule asked (Import and complete without the stock), with why and the fix.
+/// </summary>
+public sealed record OrderOutcome(string ExternalId, OrderOutcomeKind Kind, string? Message = null, int? OrderId = null, OrderImportAction? Action = null,
+    string? Warning = null);
 
 public enum OrderOutcomeKind
 {

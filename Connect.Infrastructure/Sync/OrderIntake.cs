@@ -20,15 +20,16 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
 
     /// <param name="states">The shop's order states by id (names for the messages).</param>
     /// <param name="by">Who changes stock, for the movements (the feed's name).</param>
+    /// <param name="feedRunId">The feed run importing, for the orders' history.</param>
     public async Task<OrderIntakeResult> ApplyAsync(int integrationId, IReadOnlyList<IncomingOrder> orders,
-        IReadOnlyDictionary<string, OrderStateInfo> states, string by, CancellationToken ct)
+        IReadOnlyDictionary<string, OrderStateInfo> states, string by, CancellationToken ct, long? feedRunId = null)
     {
         if (orders.Count == 0) return new OrderIntakeResult([]);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await UnitOfWork.RunAsync(contexts, db => ApplyPageAsync(db, integrationId, orders, states, by, ct), ct);
+                return await UnitOfWork.RunAsync(contexts, db => ApplyPageAsync(db, integrationId, orders, states, by, feedRunId, ct), ct);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
@@ -100,7 +101,7 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
     /// </summary>
     /// <param name="changes">Shop orders changed since the last run, with their current state; orders not imported are ignored.</param>
     public Task<IReadOnlyList<CancelOutcome>> ApplyStatusChangesAsync(int integrationId, IReadOnlyList<(string ExternalId, string StatusId)> changes,
-        IReadOnlyDictionary<string, OrderStateInfo> states, string by, CancellationToken ct) =>
+        IReadOnlyDictionary<string, OrderStateInfo> states, string by, CancellationToken ct, long? feedRunId = null) =>
         changes.Count == 0 ? Task.FromResult<IReadOnlyList<CancelOutcome>>([]) : UnitOfWork.RunAsync<IReadOnlyList<CancelOutcome>>(contexts, async db =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -128,7 +129,7 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
                 var productIds = order.Lines.Where(l => l.QuantityReserved > 0).Select(l => l.ProductId!.Value).ToList();
                 var warehouseId = warehouses[order.StoreId];
                 var stock = await db.StockLevels.Where(s => s.WarehouseId == warehouseId && productIds.Contains(s.ProductId)).ToDictionaryAsync(s => s.ProductId, ct);
-                var movements = order.Cancel(p => stock[p], new StockChange(StockMovementReason.ReservationReleased, by, now, $"Shop order {externalId} is '{statusName}'"));
+                var movements = order.Cancel(p => stock[p], new StockChange(StockMovementReason.ReservationReleased, by, now, $"Shop order {externalId} is '{statusName}'", FeedRunId: feedRunId));
                 db.StockMovements.AddRange(movements);
                 link.Touch(now);
                 outcomes.Add(new(externalId, order.Id, true, $"Cancelled order {externalId}: it is '{statusName}' in the shop; {movements.Sum(m => -m.ReservedChange)} reserved unit(s) released."));
@@ -138,12 +139,13 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
         }, ct);
 
     private async Task<OrderIntakeResult> ApplyPageAsync(ConnectDbContext db, int integrationId, IReadOnlyList<IncomingOrder> orders,
-        IReadOnlyDictionary<string, OrderStateInfo> states, string by, CancellationToken ct)
+        IReadOnlyDictionary<string, OrderStateInfo> states, string by, long? feedRunId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var integration = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integrationId, ct);
         var storeId = integration.Settings.ImportOrdersToStoreId ?? integration.StoreId;
-        var warehouseId = await db.Stores.Where(s => s.Id == storeId).Select(s => s.DefaultWarehouseId).SingleOrDefaultAsync(ct);
+        var (warehouseId, warehouseName) = await db.Stores.Where(s => s.Id == storeId)
+            .Select(s => new ValueTuple<int, string>(s.DefaultWarehouseId, s.DefaultWarehouse!.Name)).SingleOrDefaultAsync(ct);
         if (warehouseId == 0)
             throw new InvalidOperationException($"Store {storeId} does not exist; choose 'Import orders to store' in Configuration > Order import.");
         var rules = await db.OrderStatusRules.AsNoTracking().Where(r => r.IntegrationId == integrationId)
@@ -163,7 +165,7 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
         var products = await db.LinksAsync(integrationId, ExternalLinkKind.Product, byId.Values.SelectMany(o => o.Lines).Select(l => l.ProductKey).ToList(), ct);
 
         var outcomes = new List<OrderOutcome>();
-        var created = new List<(IncomingOrder Incoming, Order Order, OrderImportAction Action)>();
+        var created = new List<(IncomingOrder Incoming, Order Order, OrderImportAction Action, string StateName)>();
         foreach (var incoming in byId.Values)
         {
             if (imported.TryGetValue(incoming.ExternalId, out var link))
@@ -206,7 +208,7 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
             {
                 var order = new Order(Draft(incoming, integrationId, storeId, carriers, payments, products), now);
                 db.Orders.Add(order);
-                created.Add((incoming, order, rule.Action));
+                created.Add((incoming, order, rule.Action, state.Name));
                 if (waiting.Remove(incoming.ExternalId, out var done)) db.WaitingOrders.Remove(done);
             }
             catch (DomainException ex)
@@ -227,22 +229,28 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
                 db.StockLevels.Add(level);
                 return stock[productId] = level;
             }
-            foreach (var (incoming, order, action) in created)
+            var imports = new List<OrderOutcome>();
+            foreach (var (incoming, order, action, stateName) in created)
             {
-                var change = new StockChange(StockMovementReason.Reservation, by, now, $"Shop order {incoming.ExternalId}");
+                var change = new StockChange(StockMovementReason.Reservation, by, now, $"Shop order {incoming.ExternalId}", FeedRunId: feedRunId);
+                // The history starts with the import; what the rule then does (hold, cancel, ship) follows it.
+                order.Imported(change.Actor, $"{action.Label()} (shop state '{stateName}')");
+                string? warning = null;
                 var movements = action switch
                 {
                     OrderImportAction.ImportAsValid => order.Allocate(StockOf, change),
-                    OrderImportAction.ImportAndHold => Hold(order, order.Allocate(StockOf, change), now),
-                    OrderImportAction.ImportAndCancel => order.Cancel(StockOf, change),
+                    OrderImportAction.ImportAndHold => Hold(order, order.Allocate(StockOf, change), change.Actor),
+                    OrderImportAction.ImportAndCancel => order.Cancel(StockOf, change with { Note = $"Import and cancel (shop state '{stateName}')" }),
+                    OrderImportAction.ImportAndComplete => Complete(order, StockOf, change, stateName, warehouseName, out warning),
                     _ => History(order, now),
                 };
                 db.StockMovements.AddRange(movements);
                 db.ExternalLinks.Add(new ExternalLink(integrationId, ExternalLinkKind.Order, incoming.ExternalId, order.Id, now));
+                imports.Add(new OrderOutcome(incoming.ExternalId, OrderOutcomeKind.Imported,
+                    $"Imported order {incoming.ExternalId} ({incoming.Reference}) as {Describe(order)}.", order.Id, action, warning));
             }
             await db.SaveChangesAsync(ct);
-            outcomes.AddRange(created.Select(c => new OrderOutcome(c.Incoming.ExternalId, OrderOutcomeKind.Imported,
-                $"Imported order {c.Incoming.ExternalId} ({c.Incoming.Reference}) as {Describe(c.Action)}; preparation {c.Order.PreparationState}.", c.Order.Id, c.Action)));
+            outcomes.AddRange(imports);
         }
         else await db.SaveChangesAsync(ct);
         return new OrderIntakeResult(outcomes);
@@ -294,9 +302,33 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
             Cut(o.Payment, 200), o.Currency, o.Totals, o.PlacedAt,
             o.Lines.Select(l => new OrderLineDraft(products[l.ProductKey].LocalId, Cut(l.Sku, 100) ?? "", Cut(l.Name, 400) ?? "", l.Quantity, l.UnitPrice)).ToList());
 
-    private static IReadOnlyList<StockMovement> Hold(Order order, IReadOnlyList<StockMovement> movements, DateTime now)
+    private static IReadOnlyList<StockMovement> Hold(Order order, IReadOnlyList<StockMovement> movements, OrderActor actor)
     {
-        order.Hold(now);
+        order.Hold(actor, "Import and hold");
+        return movements;
+    }
+
+    /// <summary>
+    /// Import and complete: the shop shipped the order outside Connect, so its stock leaves the warehouse now (reserved, then
+    /// shipped, in one shipment that no shipping confirmation follows: the shop already knows). Without the full stock the order
+    /// stays valid with what could be reserved, and <paramref name="warning"/> says why and how to fix it.
+    /// </summary>
+    private static IReadOnlyList<StockMovement> Complete(Order order, Func<int, StockLevel> stockOf, StockChange change, string stateName,
+        string warehouseName, out string? warning)
+    {
+        var movements = order.Allocate(stockOf, change).ToList();
+        var short_ = order.Lines.Where(l => l.QuantityReserved < l.Remaining).ToList();
+        if (short_.Count > 0)
+        {
+            warning = $"Order {order.ExternalNumber} is '{stateName}' (Import and complete) but its stock is not all in warehouse '{warehouseName}' " +
+                $"({string.Join(", ", short_.Select(l => $"{l.Sku}: {l.QuantityReserved} of {l.Remaining}"))}), so it was imported as valid, not shipped. " +
+                "Count the missing stock in Stock, then ship the order from its page; or choose 'Import as history' for this status if its stock should not be counted.";
+            return movements;
+        }
+        warning = null;
+        var (_, shipped) = order.Ship(order.Lines.Select(l => new ShipmentRequestLine(l.Id, l.Remaining)).ToList(), null, stockOf,
+            change with { Reason = StockMovementReason.Shipment, Note = $"Import and complete: shipped outside Connect (shop state '{stateName}')" });
+        movements.AddRange(shipped);
         return movements;
     }
 
@@ -306,11 +338,12 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
         return [];
     }
 
-    private static string Describe(OrderImportAction action) => action switch
+    private static string Describe(Order order) => order.Status switch
     {
-        OrderImportAction.ImportAsValid => "valid",
-        OrderImportAction.ImportAndHold => "on hold",
-        OrderImportAction.ImportAndCancel => "cancelled",
+        OrderStatus.Valid or OrderStatus.PartiallyShipped => $"valid; preparation {order.PreparationState}",
+        OrderStatus.OnHold => $"on hold; preparation {order.PreparationState}",
+        OrderStatus.Cancelled => "cancelled",
+        OrderStatus.Shipped => "complete: shipped in Connect from its stock, no shipping confirmation sent",
         _ => "history (already shipped)",
     };
 

@@ -1,4 +1,5 @@
 using Connect.Domain.Integrations;
+using Connect.Domain.Orders;
 using Connect.Domain.Sync;
 using Connect.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -71,12 +72,26 @@ public sealed class ShippingConfirmationQueue(IDbContextFactory<ConnectDbContext
     /// Applies a step to a claimed row and commits it at once. False when the claim was lost (expired and taken by another
     /// instance): the caller must stop working on that row.
     /// </summary>
-    public async Task<bool> RecordAsync(ShippingConfirmationWork work, Action<PendingShippingConfirmation, DateTime> step, CancellationToken ct)
+    public Task<bool> RecordAsync(ShippingConfirmationWork work, Action<PendingShippingConfirmation, DateTime> step, CancellationToken ct) =>
+        RecordAsync(work, step, null, ct);
+
+    /// <summary>
+    /// Marks a claimed confirmation done and writes it into the order's history in the same save. False when the claim was
+    /// lost. <paramref name="by"/> is the feed's name, <paramref name="feedRunId"/> its run.
+    /// </summary>
+    public Task<bool> ConfirmedAsync(ShippingConfirmationWork work, string by, long? feedRunId, string note, CancellationToken ct) =>
+        RecordAsync(work, (c, now) => c.Confirmed(now),
+            (db, row, now) => db.OrderEvents.Add(new OrderEvent(row.OrderId, OrderEventKind.ShippingConfirmationSent, new OrderActor(by, now, feedRunId), note)), ct);
+
+    private async Task<bool> RecordAsync(ShippingConfirmationWork work, Action<PendingShippingConfirmation, DateTime> step,
+        Action<ConnectDbContext, PendingShippingConfirmation, DateTime>? alongside, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.PendingShippingConfirmations.SingleOrDefaultAsync(c => c.Id == work.Id && c.ClaimToken == work.Token, ct);
         if (row is null) return false;
-        step(row, Now);
+        var now = Now;
+        step(row, now);
+        alongside?.Invoke(db, row, now);
         await db.SaveChangesAsync(ct);
         return true;
     }

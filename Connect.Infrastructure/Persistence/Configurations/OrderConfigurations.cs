@@ -45,6 +45,19 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasMany(x => x.Shipments).WithOne(x => x.Order).HasForeignKey(x => x.OrderId).OwnedByPrincipal();
         b.Navigation(x => x.Lines).HasField("_lines");
         b.Navigation(x => x.Shipments).HasField("_shipments");
+        b.HasMany(x => x.History).WithOne().HasForeignKey(x => x.OrderId).OwnedByPrincipal();
+        b.Navigation(x => x.History).HasField("_history");
+    }
+}
+
+internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEvent>
+{
+    public void Configure(EntityTypeBuilder<OrderEvent> b)
+    {
+        b.Property(x => x.By).HasMaxLength(OrderEvent.ByMaxLength);
+        b.Property(x => x.Note).HasMaxLength(OrderEvent.NoteMaxLength);
+        // No foreign key to the feed run: runs are deleted after the retention period, the order's history stays.
+        b.HasIndex(x => new { x.OrderId, x.At });
     }
 }
 

@@ -140,10 +140,10 @@ public sealed class OrderTests
         var order = NewOrder((1, 1));
         NumberLines(order);
         order.Allocate(StockOf, Change);
-        order.Hold(Now);
+        order.Hold(new OrderActor("tester", Now));
         order.PreparationState.ShouldBe(PreparationState.OnHold);
         Should.Throw<DomainException>(() => order.Ship([new ShipmentRequestLine(1, 1)], null, StockOf, Change));
-        order.Release(Now);
+        order.Release(new OrderActor("tester", Now));
         order.PreparationState.ShouldBe(PreparationState.InStock);
     }
 

@@ -94,7 +94,7 @@ public sealed class CatalogTestKit : IAsyncDisposable
                 foreach (var id in ids)
                 {
                     var c = combinations[id];
-                    var sku = c["reference"].Length > 0 && c["reference"] != p["reference"] ? c["reference"] : GeneratedSku.ForCombination(p["reference"], Values(c), id);
+                    var sku = c["reference"].Length > 0 && c["reference"] != p["reference"] ? c["reference"] : GeneratedSku.ForCombination(p["reference"], SkuValues(c), id);
                     result[$"{p.Id}-{id}"] = new($"{p.Id}-{id}", sku, p["name"], Blank(c["ean13"]),
                         Dec(p["price"]) + Dec(c["price"]), Dec(p["weight"]) + Dec(c["weight"]), active, true);
                 }
@@ -177,6 +177,17 @@ public sealed class CatalogTestKit : IAsyncDisposable
             return combination.Items("product_option_values")
                 .Select(i => Shop.State.Table("product_option_values").Find(int.Parse(i[0], CultureInfo.InvariantCulture))!["name"])
                 .ToList();
+    }
+
+    /// <summary>A combination's values as its generated SKU takes them: by attribute group name, then value name.</summary>
+    public IReadOnlyList<string> SkuValues(Row combination)
+    {
+        lock (Shop.State.Sync)
+            return combination.Items("product_option_values")
+                .Select(i => Shop.State.Table("product_option_values").Find(int.Parse(i[0], CultureInfo.InvariantCulture))!)
+                .OrderBy(v => Shop.State.Table("product_options").Find(int.Parse(v["id_attribute_group"], CultureInfo.InvariantCulture))?["name"] ?? "", StringComparer.OrdinalIgnoreCase)
+                .ThenBy(v => v["name"], StringComparer.OrdinalIgnoreCase)
+                .Select(v => v["name"]).ToList();
     }
 
     public static decimal Dec(string text) => decimal.Parse(text.Length == 0 ? "0" : text, CultureInfo.InvariantCulture);

@@ -8,6 +8,7 @@ public sealed class RecordingFeedRun(int integrationId, string? resumeFrom = nul
 {
     public int IntegrationId { get; } = integrationId;
     public string? ResumeFrom { get; } = resumeFrom;
+    public long? RunId { get; init; }
     public string? Checkpoint { get; private set; } = resumeFrom;
     public List<string> Checkpoints { get; } = [];
     public List<(FeedLogLevel Level, string Message, string? ExternalId)> Log { get; } = [];

@@ -83,7 +83,7 @@ public abstract class StockExportQueueTests(DatabaseFixture database) : Database
         {
             // The order is loaded without its lines: the hook reads them to find the product.
             var loaded = await db.Orders.SingleAsync(o => o.Id == order.Id, Ct);
-            loaded.Hold(DateTime.UtcNow);
+            loaded.Hold(new Connect.Domain.Orders.OrderActor("tester", DateTime.UtcNow));
             await db.SaveChangesAsync(Ct);
         }
         (await PendingAsync()).ShouldBe(2);

@@ -153,7 +153,7 @@ public sealed class OrderPagesTests : ComponentTest
             var level = await db.StockLevels.SingleAsync(s => s.ProductId == tee.Id);
             var orders = await db.Orders.Include(o => o.Lines).ToDictionaryAsync(o => o.ExternalNumber);
             db.StockMovements.AddRange(orders["STOCKED-1"].Allocate(_ => level, Change));
-            orders["HELD-1"].Hold(DateTime.UtcNow);
+            orders["HELD-1"].Hold(new OrderActor("tester", DateTime.UtcNow));
             orders["CANCELLED-1"].Cancel(_ => throw new InvalidOperationException("nothing reserved"), Change);
             return await db.SaveChangesAsync();
         });

@@ -11,6 +11,9 @@ public interface ICatalogFeedRun
 {
     int IntegrationId { get; }
 
+    /// <summary>The engine's run id, for records that name the run that made them (an order's history); null outside the engine.</summary>
+    long? RunId => null;
+
     /// <summary>The last committed checkpoint of this feed, null on a first run.</summary>
     string? ResumeFrom { get; }
 

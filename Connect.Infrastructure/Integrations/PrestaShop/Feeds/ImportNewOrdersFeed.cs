@@ -33,7 +33,7 @@ public sealed class ImportNewOrdersFeed(OrderIntake orders, ProductIntake produc
                 // Products only for orders not imported yet: a redone page does not import products again for imported orders.
                 var imported = await orders.ImportedAsync(run.IntegrationId, incoming.Select(o => o.ExternalId).ToList(), ct);
                 await reader.ImportUnknownProductsAsync(run.IntegrationId, incoming.Where(o => !imported.ContainsKey(o.ExternalId)), run, ct);
-                var result = await orders.ApplyAsync(run.IntegrationId, incoming, states, Kind.DisplayName(), ct);
+                var result = await orders.ApplyAsync(run.IntegrationId, incoming, states, Kind.DisplayName(), ct, run.RunId);
                 await OrderOutcomes.RecordAsync(run, tally, incoming.Count, result);
             }
             await run.CommitCheckpointAsync(window.UpTo.ToString(CultureInfo.InvariantCulture));

@@ -124,6 +124,8 @@ internal static class OrderOutcomes
             {
                 case OrderOutcomeKind.Imported:
                     await run.LogAsync(FeedLogLevel.Info, outcome.Message!, outcome.ExternalId, "order", outcome.OrderId);
+                    if (outcome.Warning is { } warning)
+                        await run.LogAsync(FeedLogLevel.Warning, warning, outcome.ExternalId, "order", outcome.OrderId);
                     break;
                 case OrderOutcomeKind.Failed:
                     tally.Failed++;

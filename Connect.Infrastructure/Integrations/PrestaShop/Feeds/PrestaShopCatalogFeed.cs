@@ -38,6 +38,7 @@ public abstract class PrestaShopCatalogFeed(ICatalogClientSource clients) : IFee
     private sealed class EngineRun(FeedContext context) : ICatalogFeedRun
     {
         public int IntegrationId => context.IntegrationId;
+        public long? RunId => context.RunId;
         public string? ResumeFrom => context.ResumeFrom;
         public void Report(FeedCounts counts, int? total = null, string? message = null) => context.Report(counts, total, message);
         public Task LogAsync(FeedLogLevel level, string message, string? externalId = null, string? recordKind = null, int? recordId = null) =>

@@ -26,7 +26,7 @@ public sealed class RetryOrdersFeed(OrderIntake orders, ProductIntake products, 
             var page = await client.ListAsync<Order>(reader.Orders().In("id", chunk.Cast<object>()).OrderBy("id"), ct);
             var incoming = await reader.MapAsync(page, ct);
             await reader.ImportUnknownProductsAsync(run.IntegrationId, incoming, run, ct);
-            var result = await orders.ApplyAsync(run.IntegrationId, incoming, states, Kind.DisplayName(), ct);
+            var result = await orders.ApplyAsync(run.IntegrationId, incoming, states, Kind.DisplayName(), ct, run.RunId);
             await OrderOutcomes.RecordAsync(run, tally, chunk.Length, result);
             var gone = chunk.Except(incoming.Select(o => o.ExternalId), StringComparer.Ordinal).ToList();
             await orders.DropWaitingAsync(run.IntegrationId, gone, ct);

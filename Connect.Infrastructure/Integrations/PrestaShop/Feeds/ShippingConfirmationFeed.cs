@@ -106,7 +106,7 @@ public sealed class ShippingConfirmationFeed(
                 if (!await queue.RecordAsync(work, (c, now) => c.StatusSent(now), ct)) return Outcome.ClaimLost;
             }
 
-            return await queue.RecordAsync(work, (c, now) => c.Confirmed(now), ct) ? Outcome.Confirmed : Outcome.ClaimLost;
+            return await queue.ConfirmedAsync(work, Kind.DisplayName(), run.RunId, Confirmation(work, settings), ct) ? Outcome.Confirmed : Outcome.ClaimLost;
         }
         catch (PrestaShopException ex) when (!ex.IsFatal)
         {
@@ -130,6 +130,13 @@ public sealed class ShippingConfirmationFeed(
             await run.LogAsync(FeedLogLevel.Info, $"Order {work.OrderNumber}: carrier set to '{rule.CarrierName}' in the shop.",
                 shopOrderId.ToString(CultureInfo.InvariantCulture), "order", work.OrderId);
         return null;
+    /// <summary>What the shop was told, for the order's history.</summary>
+    private static string Confirmation(ShippingConfirmationWork work, ConfirmationSettings settings)
+    {
+        var status = work.CompletesOrder ? settings.FullStatus : settings.PartialStatus;
+        var tracking = work.CompletesOrder && work.TrackingNumbers.Count > 0 ? $"tracking {string.Join(" ", work.TrackingNumbers)}" : "no tracking number";
+        return $"{(work.CompletesOrder ? "Full" : "Partial")} shipment (shipment {work.ShipmentId}): {tracking}; " +
+            (status is { } s ? $"shop status {s}" : "no status configured");
     }
 
     /// <summary>Null when the tracking number is on the shop's carrier row (or there is none to send).</summary>

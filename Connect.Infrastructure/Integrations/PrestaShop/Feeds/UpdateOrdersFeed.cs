@@ -34,7 +34,7 @@ public sealed class UpdateOrdersFeed(OrderIntake orders, ProductIntake products,
         await foreach (var page in client.ChangesSinceAsync<Order>(cursor, options.ChangeOverlap, options.OrderPageSize, query, ct))
         {
             var changes = page.Items.Select(o => (o.Id.ToString(CultureInfo.InvariantCulture), o.CurrentState.ToString(CultureInfo.InvariantCulture))).ToList();
-            var outcomes = await orders.ApplyStatusChangesAsync(run.IntegrationId, changes, states, Kind.DisplayName(), ct);
+            var outcomes = await orders.ApplyStatusChangesAsync(run.IntegrationId, changes, states, Kind.DisplayName(), ct, run.RunId);
             tally.Processed += page.Items.Count;
             foreach (var outcome in outcomes)
             {

@@ -54,9 +54,13 @@ public static class ProductMapper
             if (sku is null)
             {
                 // Sharing the product's reference would make every combination one SKU; the values tell them apart.
-                var values = combination.ProductOptionValueIds.Select(id => optionValues.GetValueOrDefault(id)?.Name).OfType<string>().ToList();
-                sku = GeneratedSku.ForCombination(reference, values, combinationId);
-                var described = values.Count > 0 ? string.Join(" - ", values) : $"{combinationId}";
+                var values = combination.ProductOptionValueIds.Select(id => optionValues.GetValueOrDefault(id)).OfType<ProductOptionValue>().ToList();
+                // Each shop lists a combination's values in the order of its own attribute ids, which differ between shops that
+                // created their attributes apart: the SKU takes them by attribute group name, so every shop builds the same one.
+                var ordered = values.OrderBy(v => options.GetValueOrDefault(v.IdAttributeGroup)?.Name ?? "", StringComparer.OrdinalIgnoreCase)
+                    .ThenBy(v => v.Name, StringComparer.OrdinalIgnoreCase).Select(v => v.Name);
+                sku = GeneratedSku.ForCombination(reference, ordered, combinationId);
+                var described = values.Count > 0 ? string.Join(" - ", values.Select(v => v.Name)) : $"{combinationId}";
                 warnings.Add(new(key, $"Combination {described} of {reference} (shop product {product.Id}) has no reference; Connect imported it as SKU {sku}. Give combination {described} of {reference} its own reference in PrestaShop, then run Update products."));
             }
             items.Add(new(key, parent, new ProductDetails(

@@ -793,6 +793,44 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Orders");
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.OrderEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long?>("FeedRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "At");
+
+                    b.ToTable("OrderEvents");
+                });
+
             modelBuilder.Entity("Connect.Domain.Orders.OrderLine", b =>
                 {
                     b.Property<int>("Id")
@@ -1653,6 +1691,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         {
                             b1.Property<int>("IntegrationId");
 
+                            b1.Property<string>("BackOfficeUrl");
+
                             b1.Property<string>("FullShipmentStatusId");
 
                             b1.Property<long?>("ImportOrdersFromId");
@@ -1897,6 +1937,16 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.OrderEvent", b =>
+                {
+                    b.HasOne("Connect.Domain.Orders.Order", null)
+                        .WithMany("History")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Connect:Cascade", true);
+                });
+
             modelBuilder.Entity("Connect.Domain.Orders.OrderLine", b =>
                 {
                     b.HasOne("Connect.Domain.Orders.Order", null)
@@ -2083,6 +2133,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Connect.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Shipments");

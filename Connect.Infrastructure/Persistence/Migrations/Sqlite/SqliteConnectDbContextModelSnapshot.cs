@@ -755,6 +755,42 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Orders");
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.OrderEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FeedRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "At");
+
+                    b.ToTable("OrderEvents");
+                });
+
             modelBuilder.Entity("Connect.Domain.Orders.OrderLine", b =>
                 {
                     b.Property<int>("Id")
@@ -1585,6 +1621,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         {
                             b1.Property<int>("IntegrationId");
 
+                            b1.Property<string>("BackOfficeUrl");
+
                             b1.Property<string>("FullShipmentStatusId");
 
                             b1.Property<long?>("ImportOrdersFromId");
@@ -1829,6 +1867,16 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Connect.Domain.Orders.OrderEvent", b =>
+                {
+                    b.HasOne("Connect.Domain.Orders.Order", null)
+                        .WithMany("History")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasAnnotation("Connect:Cascade", true);
+                });
+
             modelBuilder.Entity("Connect.Domain.Orders.OrderLine", b =>
                 {
                     b.HasOne("Connect.Domain.Orders.Order", null)
@@ -2015,6 +2063,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Connect.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Shipments");

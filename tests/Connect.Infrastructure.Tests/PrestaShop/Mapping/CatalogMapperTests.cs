@@ -43,7 +43,7 @@ public sealed class CatalogMapperTests
         first.ExternalId.ShouldBe("1-1");
         first.ParentExternalId.ShouldBe("1");
         // The demo combination carries the product's reference (PrestaShop copies it): not its own, so the SKU is built.
-        first.Details.Sku.ShouldBe("demo_1-S-White");
+        first.Details.Sku.ShouldBe("demo_1-White-S"); // by attribute group name: Color, then Size
         first.Details.SkuGenerated.ShouldBeTrue();
         mapping.Warnings.First().Message.ShouldContain("Give combination S - White of demo_1 its own reference in PrestaShop");
         first.Details.ParentReference.ShouldBe("demo_1");
@@ -51,6 +51,21 @@ public sealed class CatalogMapperTests
         first.Details.Name.ShouldBe(product.Name);
         first.Details.Price.ShouldBe(Math.Round(product.Price + Combinations[1].Price, 4));
         first.Details.Active.ShouldBe(product.Active);
+    }
+
+    [Fact]
+    public void A_generated_sku_does_not_depend_on_the_order_a_shop_lists_the_attribute_values_in()
+    {
+        var product = Products.Single(p => p.Id == 1);
+        // Another shop created Color before Size: its combination lists White before S.
+        var reversed = Combinations.ToDictionary(kv => kv.Key,
+            kv => kv.Key == 1 ? kv.Value with { ProductOptionValueIds = [.. kv.Value.ProductOptionValueIds.Reverse()] } : kv.Value);
+
+        var here = Map(product).Products.Single(s => s.ExternalId == "1-1");
+        var there = ProductMapper.Map(product, reversed, Values, Options).Products.Single(s => s.ExternalId == "1-1");
+
+        there.Details.Sku.ShouldBe(here.Details.Sku);
+        here.Details.Sku.ShouldBe("demo_1-White-S");
     }
 
     [Fact]
