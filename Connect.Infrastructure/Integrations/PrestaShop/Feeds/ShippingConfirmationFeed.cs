@@ -130,6 +130,8 @@ public sealed class ShippingConfirmationFeed(
             await run.LogAsync(FeedLogLevel.Info, $"Order {work.OrderNumber}: carrier set to '{rule.CarrierName}' in the shop.",
                 shopOrderId.ToString(CultureInfo.InvariantCulture), "order", work.OrderId);
         return null;
+    }
+
     /// <summary>What the shop was told, for the order's history.</summary>
     private static string Confirmation(ShippingConfirmationWork work, ConfirmationSettings settings)
     {
