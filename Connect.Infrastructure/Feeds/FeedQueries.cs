@@ -21,9 +21,14 @@ public sealed record FeedRunSummary(
     };
 }
 
-/// <summary>One feed of one integration on the Feeds tab: its schedule, its last run, and what has ever succeeded.</summary>
+/// <summary>
+/// One feed of one integration on the Feeds tab: its schedule, its last run, and what has ever succeeded.
+/// <paramref name="Available"/> is false when the platform has no such feed (yet); <paramref name="PreviousCount"/> is
+/// how many items the last finished run processed, the estimate of a running one's total when the feed cannot tell.
+/// </summary>
 public sealed record IntegrationFeedRow(
-    int IntegrationId, FeedKind Feed, ScheduleSettings Schedule, DateTime? NextRunAt, FeedRunSummary? LastRun, int SuccessfulRuns)
+    int IntegrationId, FeedKind Feed, ScheduleSettings Schedule, DateTime? NextRunAt, FeedRunSummary? LastRun, int SuccessfulRuns,
+    bool Available = true, int? PreviousCount = null)
 {
     public bool IsRunning => LastRun?.Status == FeedRunStatus.Running;
 }
@@ -67,8 +72,11 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         var lastRuns = await db.FeedRuns.AsNoTracking().Where(r => lastRunIds.Contains(r.Id)).ToListAsync(cancellationToken);
         var successes = await db.FeedRuns.Where(r => ids.Contains(r.IntegrationId) &&
                 (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors))
-            .GroupBy(r => new { r.IntegrationId, r.Feed }).Select(g => new { g.Key.IntegrationId, g.Key.Feed, Count = g.Count() })
+            .GroupBy(r => new { r.IntegrationId, r.Feed }).Select(g => new { g.Key.IntegrationId, g.Key.Feed, Count = g.Count(), LastId = g.Max(r => r.Id) })
             .ToListAsync(cancellationToken);
+        var lastSuccessIds = successes.Select(s => s.LastId).ToList();
+        var previousCounts = await db.FeedRuns.AsNoTracking().Where(r => lastSuccessIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.Counts.Processed }).ToDictionaryAsync(r => r.Id, r => r.Processed, cancellationToken);
 
         return integrations.Select(i =>
         {
@@ -78,9 +86,11 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
             {
                 var schedule = schedules.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind);
                 var last = lastRuns.SingleOrDefault(r => r.IntegrationId == i.Id && r.Feed == kind);
+                var success = successes.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind);
                 return new IntegrationFeedRow(i.Id, kind, schedule is null ? ScheduleSettings.Off : ScheduleSettings.Of(schedule), schedule?.NextRunAt,
-                    last is null ? null : Summary(last, i.Name),
-                    successes.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind)?.Count ?? 0);
+                    last is null ? null : Summary(last, i.Name), success?.Count ?? 0,
+                    Available: catalog.Find(i.Platform, kind) is not null,
+                    PreviousCount: success is null ? null : previousCounts.GetValueOrDefault(success.LastId));
             }).ToList();
             return new IntegrationFeedsView(i.Id, i.Name, i.Platform, i.IsLive, i.StoreId, rows);
         }).ToList();
@@ -119,6 +129,21 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         if (run is null) return null;
         var names = await IntegrationNamesAsync(db, [run.IntegrationId], cancellationToken);
         return Summary(run, names.GetValueOrDefault(run.IntegrationId, "?"));
+    }
+
+    /// <summary>
+    /// How many items the last finished run of the same feed processed before <paramref name="runId"/>: the estimate of a
+    /// running feed's total when the feed cannot tell. Check the run is visible first.
+    /// </summary>
+    public async Task<int?> GetPreviousCountAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.FeedRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.IntegrationId, r.Feed }).SingleOrDefaultAsync(cancellationToken);
+        if (run is null) return null;
+        return await db.FeedRuns.AsNoTracking()
+            .Where(r => r.IntegrationId == run.IntegrationId && r.Feed == run.Feed && r.Id < runId &&
+                (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors))
+            .OrderByDescending(r => r.Id).Select(r => (int?)r.Counts.Processed).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>A run's log in the order it was written. Check the run is visible (<see cref="GetRunAsync"/>) first.</summary>

@@ -1539,6 +1539,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<int>("Skipped")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("Unchanged")
+                                .HasColumnType("int");
+
                             b1.Property<int>("Updated")
                                 .HasColumnType("int");
 
