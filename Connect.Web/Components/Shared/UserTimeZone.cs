@@ -37,7 +37,8 @@ public sealed class UserTimeZone
             await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./Components/Shared/LocalTime.razor.js");
             Use(await module.InvokeAsync<string?>("browserTimeZone"));
         }
-        // A closed tab, a browser without Intl or JS disabled: times stay in UTC, written as such.
-        catch (Exception ex) when (ex is JSException or JSDisconnectedException or InvalidOperationException or TaskCanceledException) { }
+        // Whatever went wrong (a closed tab, a browser without Intl, an interop error), times stay in UTC, written as such:
+        // a time shown in UTC is still right, while an exception here would break every page that shows a time.
+        catch (Exception) { _detection = null; }
     }
 }

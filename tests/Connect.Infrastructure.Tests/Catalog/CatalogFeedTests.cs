@@ -71,7 +71,7 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
         var updateAgain = await kit.Update.RunAsync(kit.Client, kit.Run(UpdateProductsFeed.Finished), Ct);
 
         again.ShouldBe(FeedCounts.Zero);
-        (update.Created, update.Updated, update.Failed, update.Skipped).ShouldBe((0, 0, 0, DemoSkus));
+        (update.Created, update.Updated, update.Failed, update.Unchanged, update.Skipped).ShouldBe((0, 0, 0, DemoSkus, 0));
         (updateAgain.Created, updateAgain.Updated).ShouldBe((0, 0));
         (await Database.QueryAsync(db => db.Products.CountAsync())).ShouldBe(DemoSkus);
     }

@@ -17,6 +17,7 @@ public sealed class LocalTimeTests : BunitContext
 
     public LocalTimeTests()
     {
+        JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddScoped<UserTimeZone>();
         Services.AddSingleton<TimeProvider>(new FixedClock(Winter.AddHours(1)));
     }
@@ -40,7 +41,8 @@ public sealed class LocalTimeTests : BunitContext
     [Fact]
     public void The_culture_decides_the_clock_and_the_order_of_day_and_month()
     {
-        Formats.Time(Summer, NewYork, Winter, CultureInfo.GetCultureInfo("en-US")).ShouldBe("Jul 1 3:19 PM EDT");
+        // ICU puts a narrow no-break space before AM/PM.
+        Formats.Time(Summer, NewYork, Winter, CultureInfo.GetCultureInfo("en-US")).Replace('\u202f', ' ').ShouldBe("Jul 1 3:19 PM EDT");
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class LocalTimeTests : BunitContext
     [Fact]
     public void The_full_time_for_the_hover_names_the_zone_and_its_offset()
     {
-        Formats.FullTime(Summer, Paris, English).ShouldBe("01 July 2026 21:19:00 CEST (Europe/Paris, UTC+02:00)");
+        Formats.FullTime(Summer, Paris, English).ShouldBe("Wednesday, 1 July 2026 21:19:00 CEST (Europe/Paris, UTC+02:00)");
     }
 
     [Fact]
