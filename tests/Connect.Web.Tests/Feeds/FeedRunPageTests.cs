@@ -160,7 +160,7 @@ public sealed class SqliteFeedRunPageTests(SqliteDatabaseFixture database) : Fee
         cut.WaitForAssertion(() => cut.Find("#run-again"));
         await cut.Find("#run-again").ClickAsync(new());
 
-        cut.WaitForAssertion(() => navigation.Uri.ShouldNotEndWith($"/feeds/runs/{first.Id}"), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => navigation.Uri.ShouldNotEndWith($"/feeds/runs/{first.Id}"), TimeSpan.FromSeconds(60));
         await using var db = await Database.Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
         var again = db.FeedRuns.Where(r => r.IntegrationId == integration.Id).OrderByDescending(r => r.Id).First();
         again.Id.ShouldBeGreaterThan(first.Id);

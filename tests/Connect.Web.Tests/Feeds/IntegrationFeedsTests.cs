@@ -182,7 +182,7 @@ public sealed class SqliteGoLiveChecklistPageTests : FeedPageTestBase
         cut.WaitForAssertion(() => cut.Find(".step-run-ImportNewProducts"));
         cut.Find(".step-run-ImportNewProducts").Click();
 
-        cut.WaitForAssertion(() => StepOf(cut, "Import new products").ClassList.ShouldContain("step-done"), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => StepOf(cut, "Import new products").ClassList.ShouldContain("step-done"), TimeSpan.FromSeconds(60));
         await using var db = await Database.Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
         db.FeedRuns.Single(r => r.IntegrationId == integration.Id).TriggeredBy.ShouldBe("ada");
     }
