@@ -83,11 +83,15 @@ public sealed class FeedRun
     }
 }
 
-/// <summary>What a run did, item by item.</summary>
-public sealed record FeedCounts(int Processed, int Created, int Updated, int Skipped, int Failed)
+/// <summary>
+/// What a run did, item by item. <paramref name="Unchanged"/> counts records that had nothing to update (the normal case
+/// of a repeated run); <paramref name="Skipped"/> only real skips, each logged with its reason.
+/// </summary>
+public sealed record FeedCounts(int Processed, int Created, int Updated, int Skipped, int Failed, int Unchanged = 0)
 {
     public static readonly FeedCounts Zero = new(0, 0, 0, 0, 0);
-    public FeedCounts Add(FeedCounts other) => new(Processed + other.Processed, Created + other.Created, Updated + other.Updated, Skipped + other.Skipped, Failed + other.Failed);
+    public FeedCounts Add(FeedCounts other) => new(Processed + other.Processed, Created + other.Created, Updated + other.Updated, Skipped + other.Skipped,
+        Failed + other.Failed, Unchanged + other.Unchanged);
 }
 
 public enum FeedTrigger { Manual, Schedule }

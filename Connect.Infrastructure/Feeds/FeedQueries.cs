@@ -24,9 +24,12 @@ public sealed record FeedRunSummary(
 /// <summary>
 /// One feed of one integration on the Feeds tab: its schedule, its last run, and whether it has ever succeeded
 /// (<paramref name="SuccessfulRuns"/> is 1 once a kept run succeeded, else 0: counting them would read every run).
+/// <paramref name="Available"/> is false when the platform has no such feed (yet); <paramref name="PreviousCount"/> is
+/// how many items the last finished run processed, the estimate of a running one's total when the feed cannot tell.
 /// </summary>
 public sealed record IntegrationFeedRow(
-    int IntegrationId, FeedKind Feed, ScheduleSettings Schedule, DateTime? NextRunAt, FeedRunSummary? LastRun, int SuccessfulRuns)
+    int IntegrationId, FeedKind Feed, ScheduleSettings Schedule, DateTime? NextRunAt, FeedRunSummary? LastRun, int SuccessfulRuns,
+    bool Available = true, int? PreviousCount = null)
 {
     public bool IsRunning => LastRun?.Status == FeedRunStatus.Running;
 
@@ -82,9 +85,11 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
             {
                 var schedule = schedules.SingleOrDefault(s => s.IntegrationId == i.Id && s.Feed == kind);
                 var last = lastRuns.SingleOrDefault(r => r.IntegrationId == i.Id && r.Feed == kind);
-                var succeeded = latest.Any(l => l.IntegrationId == i.Id && l.Feed == kind && l.HasSucceeded);
+                var latestOfKind = latest.SingleOrDefault(l => l.IntegrationId == i.Id && l.Feed == kind);
                 return new IntegrationFeedRow(i.Id, kind, schedule is null ? ScheduleSettings.Off : ScheduleSettings.Of(schedule), schedule?.NextRunAt,
-                    last is null ? null : Summary(last, i.Name), succeeded ? 1 : 0)
+                    last is null ? null : Summary(last, i.Name), latestOfKind?.HasSucceeded == true ? 1 : 0,
+                    Available: catalog.Find(i.Platform, kind) is not null,
+                    PreviousCount: latestOfKind?.LastSucceededCount)
                 {
                     SynchronizeFrom = FeedCheckpoints.ChangedSince(changedSince.SingleOrDefault(c => c.IntegrationId == i.Id && c.Feed == kind)?.Checkpoint),
                 };
@@ -113,8 +118,10 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
                 Feed = feed,
                 LastRunId = db.FeedRuns.Where(r => r.IntegrationId == i.Id && r.Feed == feed)
                     .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
-                HasSucceeded = db.FeedRuns.Any(r => r.IntegrationId == i.Id && r.Feed == feed &&
-                    (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors)),
+                // The last succeeded run's count (null when none did): a running one's estimated total when the feed cannot tell it.
+                LastSucceededCount = db.FeedRuns.Where(r => r.IntegrationId == i.Id && r.Feed == feed &&
+                        (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors))
+                    .OrderByDescending(r => r.StartedAt).Select(r => (int?)r.Counts.Processed).FirstOrDefault(),
             });
             all = all is null ? one : all.Concat(one);
         }
@@ -126,7 +133,8 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         public int IntegrationId { get; init; }
         public FeedKind Feed { get; init; }
         public long? LastRunId { get; init; }
-        public bool HasSucceeded { get; init; }
+        public int? LastSucceededCount { get; init; }
+        public bool HasSucceeded => LastSucceededCount is not null;
     }
 
     /// <summary>Runs across integrations, newest first, one page at a time.</summary>
@@ -162,6 +170,21 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         if (run is null) return null;
         var names = await IntegrationNamesAsync(db, [run.IntegrationId], cancellationToken);
         return Summary(run, names.GetValueOrDefault(run.IntegrationId, "?"));
+    }
+
+    /// <summary>
+    /// How many items the last finished run of the same feed processed before <paramref name="runId"/>: the estimate of a
+    /// running feed's total when the feed cannot tell. Check the run is visible first.
+    /// </summary>
+    public async Task<int?> GetPreviousCountAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.FeedRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.IntegrationId, r.Feed }).SingleOrDefaultAsync(cancellationToken);
+        if (run is null) return null;
+        return await db.FeedRuns.AsNoTracking()
+            .Where(r => r.IntegrationId == run.IntegrationId && r.Feed == run.Feed && r.Id < runId &&
+                (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors))
+            .OrderByDescending(r => r.Id).Select(r => (int?)r.Counts.Processed).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>A run's log in the order it was written. Check the run is visible (<see cref="GetRunAsync"/>) first.</summary>

@@ -21,8 +21,9 @@ public interface IFeed
 /// <summary>What a run did. <paramref name="Checkpoint"/>, when set, is committed as the run ends.</summary>
 public sealed record FeedOutcome(FeedCounts Counts, string? Checkpoint = null, string? Message = null)
 {
-    public static FeedOutcome Of(int processed = 0, int created = 0, int updated = 0, int skipped = 0, int failed = 0, string? checkpoint = null, string? message = null) =>
-        new(new FeedCounts(processed, created, updated, skipped, failed), checkpoint, message);
+    public static FeedOutcome Of(int processed = 0, int created = 0, int updated = 0, int skipped = 0, int failed = 0, string? checkpoint = null, string? message = null,
+        int unchanged = 0) =>
+        new(new FeedCounts(processed, created, updated, skipped, failed, unchanged), checkpoint, message);
 }
 
 /// <summary>Where a run stands: counts so far, the total when known, and a line for the operator.</summary>

@@ -37,13 +37,13 @@ public sealed class ProductImageIntake(IDbContextFactory<ConnectDbContext> conte
             var products = await db.Products.Include(p => p.Images).Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
             var links = await db.LinksAsync(integrationId, ExternalLinkKind.ProductImage, batch.SelectMany(b => b.Images).Select(i => i.ExternalId).ToList(), ct);
             var added = new List<(string Key, ProductImage Image)>();
-            var skipped = 0;
+            int skipped = 0, unchanged = 0;
             foreach (var item in batch)
             {
                 if (!products.TryGetValue(item.ProductId, out var product)) { skipped += item.Images.Count; continue; }
                 foreach (var image in item.Images.OrderByDescending(i => i.IsCover).ThenBy(i => i.Position))
                 {
-                    if (links.ContainsKey(image.ExternalId) || added.Any(a => a.Key == image.ExternalId)) { skipped++; continue; }
+                    if (links.ContainsKey(image.ExternalId) || added.Any(a => a.Key == image.ExternalId)) { unchanged++; continue; }
                     added.Add((image.ExternalId, product.AddImage(image.Position, image.IsCover && !product.Images.Any(i => i.IsCover), image.ContentType, image.StoragePath, image.Size)));
                 }
             }
@@ -53,6 +53,6 @@ public sealed class ProductImageIntake(IDbContextFactory<ConnectDbContext> conte
                 db.ExternalLinks.AddRange(added.Select(a => new ExternalLink(integrationId, ExternalLinkKind.ProductImage, a.Key, a.Image.Id, now)));
                 await db.SaveChangesAsync(ct);
             }
-            return new IntakeResult(added.Count, 0, 0, skipped, 0, []);
+            return new IntakeResult(added.Count, 0, unchanged, skipped, 0, []);
         }, ct);
 }

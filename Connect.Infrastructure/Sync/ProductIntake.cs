@@ -30,7 +30,7 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
             var links = await db.LinksAsync(integrationId, ExternalLinkKind.Product, [.. incoming.Keys, .. deactivate], ct);
             var catalog = await SkuCatalog.LoadAsync(db, links.Values.Select(l => l.LocalId), incoming.Values.Select(d => d.Sku), ct);
 
-            int created = 0, updated = 0, unchanged = 0, skipped = 0, deactivated = 0;
+            int created = 0, updated = 0, unchanged = 0, deactivated = 0;
             var failures = new List<IntakeFailure>();
             var claimed = new Dictionary<string, string>(StringComparer.Ordinal); // SKU -> shop key taking it in this page
             var pending = new List<(string Key, Product Product, ExternalLink? Link, bool Active)>();
@@ -49,7 +49,7 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
                 {
                     if (details.Sku.Length > SkuLength)
                         throw new DomainException($"The reference '{details.Sku[..20]}…' is longer than {SkuLength} characters; shorten it in the shop, then run Update products.");
-                    if (current is not null && !updateExisting) { skipped++; continue; }
+                    if (current is not null && !updateExisting) { unchanged++; continue; } // already in Connect: nothing new to import
 
                     var owner = catalog.WithSku(details.Sku);
                     var rival = owner is null ? null : catalog.LinkOf(owner.Id, integrationId, except: link);
@@ -127,7 +127,7 @@ public sealed class ProductIntake(IDbContextFactory<ConnectDbContext> contexts, 
             // Removed and relinked links are saved before the new ones, which may take a removed link's shop key.
             await db.SaveChangesAsync(ct);
             await BulkInsert.InsertAsync(db, newLinks, ct);
-            return new IntakeResult(created, updated, unchanged, skipped, deactivated, failures);
+            return new IntakeResult(created, updated, unchanged, 0, deactivated, failures);
         }, ct);
 
     /// <summary>

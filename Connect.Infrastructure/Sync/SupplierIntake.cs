@@ -55,7 +55,7 @@ public sealed class SupplierIntake(IDbContextFactory<ConnectDbContext> contexts,
 
     /// <summary>
     /// Supplier offers: each row names a SKU and a supplier by their shop ids; both must have been imported. A row naming the
-    /// parent of SKUs ("{product}-0" when the product has combinations) is skipped: it is not a SKU of its own.
+    /// parent of SKUs ("{product}-0" when the product has combinations) counts as unchanged: it is not a SKU of its own.
     /// </summary>
     /// <param name="parentsWithSkus">
     /// The parents that have SKUs in Connect (<see cref="ParentsWithSkusAsync(int, CancellationToken)"/>, read once per run); when
@@ -79,14 +79,14 @@ public sealed class SupplierIntake(IDbContextFactory<ConnectDbContext> contexts,
             var offers = (await db.ProductSuppliers.Where(ps => productIds.Contains(ps.ProductId)).ToListAsync(ct))
                 .ToDictionary(ps => (ps.ProductId, ps.SupplierId));
 
-            int created = 0, updated = 0, unchanged = 0, skipped = 0;
+            int created = 0, updated = 0, unchanged = 0;
             var failures = new List<IntakeFailure>();
             var added = new List<(string Key, ProductSupplier Offer)>();
             foreach (var row in incoming)
             {
                 if (!productLinks.TryGetValue(row.ProductExternalId, out var productLink))
                 {
-                    if (parents.Contains(row.ProductExternalId)) skipped++;
+                    if (parents.Contains(row.ProductExternalId)) unchanged++; // the row of a product with combinations: Connect keeps suppliers per SKU
                     else failures.Add(new IntakeFailure(row.ExternalId,
                         $"The product {row.ProductExternalId} of supplier row {row.ExternalId} is not in Connect yet: run Import new products (or Update products), then Product supplier import again."));
                     continue;
@@ -125,7 +125,7 @@ public sealed class SupplierIntake(IDbContextFactory<ConnectDbContext> contexts,
                 db.ExternalLinks.AddRange(added.Select(a => new ExternalLink(integrationId, ExternalLinkKind.ProductSupplier, a.Key, a.Offer.Id, now)));
                 await db.SaveChangesAsync(ct);
             }
-            return new IntakeResult(created, updated, unchanged, skipped, 0, failures);
+            return new IntakeResult(created, updated, unchanged, 0, 0, failures);
         }, ct);
 
     /// <summary>

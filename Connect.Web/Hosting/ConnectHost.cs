@@ -32,6 +32,7 @@ public static class ConnectHost
         services.AddSignalR();
         services.AddFeedEngine(configuration);
         services.AddSingleton<IntegrationStoreLookup>();
+        services.AddScoped<Connect.Web.Components.Shared.UserTimeZone>();
         services.AddHostedService<FeedHubForwarder>();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddHttpContextAccessor();
@@ -62,6 +63,7 @@ public static class ConnectHost
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseConnectCulture();
         app.UseAuthentication();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAuthorization();

@@ -37,6 +37,7 @@ public sealed class FeedTests(BrowserFixture browser)
         await Expect(counts).Not.ToHaveTextAsync(before!, new() { Timeout = 30_000 });
         await Expect(first.Locator($".progress-{Feed} .counts")).ToContainTextAsync("processed");
         await BrowserFixture.ShootAsync(second, "feed-running-second-window");
+        await ShootAtBothSizesAsync(second, "feeds-tab-progress");
 
         await second.ClickAsync($".stop-{Feed}");
         await Expect(first.Locator($".last-run-{Feed}")).ToContainTextAsync("Cancelled", new() { Timeout = 30_000 });
@@ -55,10 +56,24 @@ public sealed class FeedTests(BrowserFixture browser)
         // Read its log.
         await first.Locator($".last-run-{Feed} a").ClickAsync();
         await Expect(first.Locator("#run-status")).ToHaveTextAsync("Cancelled");
-        await Expect(first.Locator("#run-log")).ToBeVisibleAsync();
+        await Expect(first.Locator("#run-log, #run-log-empty").First).ToBeVisibleAsync();
+        await Expect(first.Locator("#run-breadcrumb")).ToContainTextAsync("Live feed shop");
+        await Expect(first.Locator("#run-again")).ToBeVisibleAsync();
         await BrowserFixture.ShootAsync(first, "feed-run-log");
+        await ShootAtBothSizesAsync(first, "feed-run-page");
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
+    }
+
+    /// <summary>The page as a desktop (1440×900) and a phone (390×844) show it, then back to the test's size.</summary>
+    internal static async Task ShootAtBothSizesAsync(IPage page, string name)
+    {
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserFixture.ShootAsync(page, $"{name}-1440x900");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ShootAsync(page, $"{name}-390x844");
+        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 }
 
@@ -95,6 +110,15 @@ public sealed class CatalogFeedTests(BrowserFixture browser)
         await RunAsync(page, "ImportNewProducts", "0 created · 0 updated");
         await RunAsync(page, "UpdateProducts", "0 created · 0 updated");
         await RunAsync(page, "ProductSupplierImport", "0 created · 0 updated");
+        // Ran but not scheduled: the checklist says so and offers the schedule on the step.
+        await Expect(page.Locator("#go-live-checklist .step-ran").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".step-schedule-ImportSuppliers")).ToBeVisibleAsync();
+        await FeedTests.ShootAtBothSizesAsync(page, "feeds-tab-checklist");
+        await page.Locator(".last-run-ProductSupplierImport a").ClickAsync();
+        await Expect(page.Locator("#run-counts")).ToContainTextAsync("unchanged");
+        await FeedTests.ShootAtBothSizesAsync(page, "feed-run-page-unchanged");
+        await page.GotoAsync($"/integrations/{integrationId}/feeds");
+        await BrowserFixture.WaitForInteractiveAsync(page);
 
         // Every run is in the feed log, across integrations.
         await page.GotoAsync("/feeds/log");

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Connect.Domain.Feeds;
+using Connect.Infrastructure.Feeds;
 using Connect.Infrastructure.Identity;
+using Connect.Web.Components.Shared;
 using MudBlazor;
 
 namespace Connect.Web.Components.Feeds;
@@ -24,7 +26,34 @@ public static class FeedUi
     };
 
     public static string Counts(FeedCounts c) =>
-        $"{c.Processed} processed · {c.Created} created · {c.Updated} updated · {c.Skipped} skipped · {c.Failed} failed";
+        $"{Formats.Number(c.Processed)} processed · {Formats.Number(c.Created)} created · {Formats.Number(c.Updated)} updated · {Formats.Number(c.Unchanged)} unchanged · {Formats.Number(c.Skipped)} skipped · {Formats.Number(c.Failed)} failed";
+
+    /// <summary>
+    /// How far a running feed is: "3,664 of ~9,735 · 38% · about 30 s left". The total is the feed's own when it reports
+    /// one, else <paramref name="estimate"/> (what the last finished run processed, written with "~"); without either, or
+    /// once the run went past the estimate, only the count, and no percentage is invented.
+    /// </summary>
+    public static RunProgress Progress(FeedCounts counts, int? total, int? estimate, DateTime startedAt, DateTime utcNow)
+    {
+        var done = counts.Processed;
+        var (of, approximate) = total is > 0 ? (total.Value, false) : estimate is { } e && e > done ? (e, true) : (0, false);
+        if (of == 0) return new(null, $"{Formats.Number(done)} processed");
+        var percent = Math.Min(100, 100.0 * done / of);
+        var text = $"{Formats.Number(done)} of {(approximate ? "~" : "")}{Formats.Number(of)} · {Math.Floor(percent).ToString("0", System.Globalization.CultureInfo.CurrentCulture)}%";
+        var elapsed = utcNow - startedAt;
+        // The pace so far predicts the rest; too early (a few items, a second or two) it only guesses, so it says nothing.
+        if (done >= 10 && elapsed >= TimeSpan.FromSeconds(3) && done < of)
+            text += $" · about {TimeLeft(elapsed * ((double)(of - done) / done))} left";
+        return new(percent, text);
+    }
+
+    private static string TimeLeft(TimeSpan left) => left switch
+    {
+        { TotalSeconds: < 10 } => "a few s",
+        { TotalSeconds: < 60 } => $"{(int)Math.Round(left.TotalSeconds / 5) * 5} s",
+        { TotalMinutes: < 60 } => $"{(int)Math.Ceiling(left.TotalMinutes)} min",
+        _ => $"{(int)left.TotalHours} h {left.Minutes} min",
+    };
 
     public static Color LevelColor(FeedLogLevel level) => level switch
     {
@@ -47,6 +76,12 @@ public static class FeedUi
     public const int NoStore = 0;
 
     /// <summary>
+    /// A schedule in words with the zone its times of day are in ("Daily at 02:30 CET"); intervals need no zone.
+    /// </summary>
+    public static string Schedule(ScheduleSettings settings, TimeZoneInfo schedulerZone, DateTime utcNow) =>
+        FeedScheduleRules.Describe(settings) + (settings.Mode is ScheduleMode.Daily or ScheduleMode.Cron ? $" {Formats.ZoneName(schedulerZone, utcNow)}" : "");
+
+    /// <summary>
     /// The page of the Connect record a log entry points at (<c>FeedContext.LogAsync</c>'s recordKind and recordId), or
     /// null when the portal has no page for that kind. The one place that knows these routes for the feed pages.
     /// </summary>
@@ -59,3 +94,6 @@ public static class FeedUi
         }
         : null;
 }
+
+/// <summary>A running feed's progress: the bar's percentage (null: not knowable, no bar) and the line under it.</summary>
+public sealed record RunProgress(double? Percent, string Text);

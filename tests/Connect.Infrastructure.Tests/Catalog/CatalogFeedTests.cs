@@ -71,7 +71,7 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
         var updateAgain = await kit.Update.RunAsync(kit.Client, kit.Run(UpdateProductsFeed.Finished), Ct);
 
         again.ShouldBe(FeedCounts.Zero);
-        (update.Created, update.Updated, update.Failed, update.Skipped).ShouldBe((0, 0, 0, DemoSkus));
+        (update.Created, update.Updated, update.Failed, update.Unchanged, update.Skipped).ShouldBe((0, 0, 0, DemoSkus, 0));
         (updateAgain.Created, updateAgain.Updated).ShouldBe((0, 0));
         (await Database.QueryAsync(db => db.Products.CountAsync())).ShouldBe(DemoSkus);
     }
@@ -273,7 +273,7 @@ public abstract class CatalogFeedTests(DatabaseFixture database) : DatabaseTest(
         saved.Select(s => s.Name).ShouldBe(["Accessories supplier", "Fashion supplier"]);
         saved.ShouldAllBe(s => s.Active && s.Address != null && s.Address.City != null);
         // 73 rows: 48 for combinations and 11 for simple products become offers; 14 are product-level rows of products with combinations.
-        rows.ShouldBe(new FeedCounts(73, 59, 0, 14, 0));
+        rows.ShouldBe(new FeedCounts(73, 59, 0, 0, 0, Unchanged: 14));
         run.Checkpoint.ShouldBe(ProductSupplierImportFeed.Finished);
         var offers = await Database.QueryAsync(db => db.ProductSuppliers.Include(o => o.Supplier).AsNoTracking().ToListAsync());
         offers.Count.ShouldBe(59);

@@ -34,7 +34,7 @@ public abstract class StockFeedTests(DatabaseFixture database) : DatabaseTest(da
 
         imported.Failed.ShouldBe(0);
         imported.Processed.ShouldBe(DemoSkus);
-        checkedCounts.ShouldBe(new FeedCounts(DemoSkus, 0, 0, DemoSkus, 0));
+        checkedCounts.ShouldBe(new FeedCounts(DemoSkus, 0, 0, 0, 0, Unchanged: DemoSkus));
         run.Log.ShouldNotContain(l => l.Level == FeedLogLevel.Warning);
         (await kit.SellableAsync(simple)).ShouldBe(kit.ShopQuantity(simpleId));
         (await kit.SellableAsync(combination)).ShouldBe(kit.ShopQuantity(1, 1));

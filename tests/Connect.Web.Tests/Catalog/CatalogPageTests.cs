@@ -28,6 +28,8 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         await base.InitializeAsync();
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         _bunit.Services.AddMudServices();
+        _bunit.Services.AddScoped<Connect.Web.Components.Shared.UserTimeZone>();
+        _bunit.Services.AddSingleton(TimeProvider.System);
         _bunit.Services.AddSingleton<IDbContextFactory<ConnectDbContext>>(Database.Contexts);
         _bunit.Services.AddSingleton<Connect.Infrastructure.Inventory.SellableQuantity>();
         _bunit.Services.AddSingleton<Connect.Infrastructure.Inventory.StockQueries>();

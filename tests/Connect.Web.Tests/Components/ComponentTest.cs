@@ -16,6 +16,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         Database = database;
         Services.AddMudServices();
+        Services.AddScoped<Connect.Web.Components.Shared.UserTimeZone>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(database.Contexts);
         Services.AddSingleton(TimeProvider.System);

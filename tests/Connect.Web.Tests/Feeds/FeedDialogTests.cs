@@ -84,7 +84,7 @@ public sealed class SqliteScheduleDialogTests(SqliteDatabaseFixture database) : 
 public sealed class RunNowConfirmationTests : FeedPageTestBase
 {
     public RunNowConfirmationTests(SqliteDatabaseFixture database) : base(database) =>
-        Services.AddFeed<InstantStockImport>("PrestaShop", FeedKind.ImportStockLevels);
+        UseFeed<InstantStockImport>(FeedKind.ImportStockLevels);
 
     [Fact]
     public async Task Import_stock_levels_a_second_time_asks_first_and_Cancel_starts_nothing()

@@ -5,11 +5,15 @@ using Connect.Infrastructure.Feeds;
 using Connect.Infrastructure.Identity;
 using Connect.Testing;
 using Connect.Web.Components.Feeds;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connect.Web.Tests.Feeds;
 
 public abstract class FeedRunPageTests(DatabaseFixture database) : FeedPageTestBase(database)
 {
+    /// <summary>The counts line as read: one space between words whatever the markup's line breaks.</summary>
+    protected static string Squeeze(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
     [Fact]
     public async Task Shows_a_finished_run_with_its_log_and_links_to_the_records()
     {
@@ -26,7 +30,7 @@ public abstract class FeedRunPageTests(DatabaseFixture database) : FeedPageTestB
         {
             cut.Find("#page-title").TextContent.ShouldContain($"Import new orders · Shop FR · run #{run.Id}");
             cut.Find("#run-status").TextContent.ShouldContain("Completed with errors");
-            cut.Find("#run-counts").TextContent.ShouldContain("3 processed · 1 created · 0 updated · 1 skipped · 1 failed");
+            Squeeze(cut.Find("#run-counts").TextContent).ShouldBe("3 processed · 1 created · 0 updated · 0 unchanged · 1 skipped · 1 failed");
             var lines = cut.FindAll("#run-log .log-line");
             lines.Count.ShouldBe(3);
             lines[1].TextContent.ShouldContain("Map carrier 'Colissimo'");
@@ -56,7 +60,8 @@ public abstract class FeedRunPageTests(DatabaseFixture database) : FeedPageTestB
             lines.Count.ShouldBe(2);
             lines[1].TextContent.ShouldContain("Product 77 has no reference");
             lines[1].QuerySelector("a[href='/catalog/products/12']").ShouldNotBeNull();
-            cut.Find("#run-counts").TextContent.ShouldContain("20 processed · 19 created · 0 updated · 0 skipped · 1 failed of 40");
+            Squeeze(cut.Find("#run-counts").TextContent).ShouldBe("20 processed · 19 created · 0 updated · 0 unchanged · 0 skipped · 1 failed");
+            cut.Find("#run-progress").TextContent.ShouldStartWith("20 of 40 · 50%");
         });
         cut.Markup.ShouldNotContain("Another run's line.");
     }
@@ -99,4 +104,66 @@ public abstract class FeedRunPageTests(DatabaseFixture database) : FeedPageTestB
 }
 
 [Collection(SqliteCollection.Name)]
-public sealed class SqliteFeedRunPageTests(SqliteDatabaseFixture database) : FeedRunPageTests(database);
+public sealed class SqliteFeedRunPageTests(SqliteDatabaseFixture database) : FeedRunPageTests(database)
+{
+    [Fact]
+    public async Task The_skipped_and_failed_counts_filter_the_log_and_a_second_click_shows_it_all()
+    {
+        var integration = await IntegrationAsync("Shop FR");
+        var run = await RunAsync(integration.Id, FeedKind.ImportNewOrders, new FeedCounts(3, 1, 0, 1, 1));
+        await Database.InsertAsync(
+            new FeedLogEntry(run.Id, Now, FeedLogLevel.Info, "Imported order 10.", "10", "order", 9),
+            new FeedLogEntry(run.Id, Now, FeedLogLevel.Error, "Map carrier 'Colissimo', then run Retry.", "11", null, null),
+            new FeedLogEntry(run.Id, Now, FeedLogLevel.Warning, "Order 12 is not imported: its state is 'Cancelled'.", "12", "order", null));
+        var cut = Render<FeedRunPage>(p => p.Add(c => c.RunId, run.Id));
+        cut.WaitForAssertion(() => cut.FindAll("#run-log .log-line").Count.ShouldBe(3));
+
+        await cut.Find(".count-filter-skipped").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.FindAll("#run-log .log-line").Single().TextContent.ShouldContain("Order 12 is not imported"));
+
+        await cut.Find(".count-filter-failed").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.FindAll("#run-log .log-line").Single().TextContent.ShouldContain("Map carrier"));
+
+        await cut.Find(".count-filter-failed").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.FindAll("#run-log .log-line").Count.ShouldBe(3));
+    }
+
+    [Fact]
+    public async Task A_run_without_log_lines_says_so_links_back_and_explains_its_checkpoint()
+    {
+        var integration = await IntegrationAsync("Shop FR");
+        var run = new FeedRun(integration.Id, FeedKind.ImportNewProducts, FeedTrigger.Manual, "ada", "test", null, Now);
+        run.Commit("1234");
+        run.Complete(new FeedCounts(10, 0, 0, 0, 0, Unchanged: 10), Now.AddMinutes(1));
+        await Database.InsertAsync(run);
+
+        var cut = Render<FeedRunPage>(p => p.Add(c => c.RunId, run.Id));
+
+        cut.WaitForAssertion(() => cut.Find("#run-log-empty").TextContent.ShouldContain("No warnings or errors"));
+        cut.FindAll("#run-log").ShouldBeEmpty();
+        cut.Find("#run-checkpoint").TextContent.ShouldContain("1234 — where the next run of this feed starts");
+        var crumbs = cut.FindAll("#run-breadcrumb a").Select(a => a.GetAttribute("href")).ToList();
+        crumbs.ShouldBe(["/feeds/log", $"/integrations/{integration.Id}/feeds"]);
+        cut.Find("#run-breadcrumb").TextContent.ShouldContain($"Import new products run #{run.Id}");
+        Squeeze(cut.Find("#run-counts").TextContent).ShouldContain("10 unchanged");
+    }
+
+    [Fact]
+    public async Task Run_again_starts_the_same_feed_through_the_runner_and_opens_the_new_run()
+    {
+        UseFeed<SqliteGoLiveChecklistPageTests.InstantProductImport>(FeedKind.ImportNewProducts);
+        var integration = await IntegrationAsync("Shop FR");
+        var first = await RunAsync(integration.Id, FeedKind.ImportNewProducts, new FeedCounts(2, 2, 0, 0, 0));
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var cut = Render<FeedRunPage>(p => p.Add(c => c.RunId, first.Id));
+
+        cut.WaitForAssertion(() => cut.Find("#run-again"));
+        await cut.Find("#run-again").ClickAsync(new());
+
+        cut.WaitForAssertion(() => navigation.Uri.ShouldNotEndWith($"/feeds/runs/{first.Id}"), TimeSpan.FromSeconds(60));
+        await using var db = await Database.Contexts.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
+        var again = db.FeedRuns.Where(r => r.IntegrationId == integration.Id).OrderByDescending(r => r.Id).First();
+        again.Id.ShouldBeGreaterThan(first.Id);
+        navigation.Uri.ShouldEndWith($"/feeds/runs/{again.Id}");
+    }
+}

@@ -29,6 +29,7 @@ public abstract class IntegrationTestContext : BunitContext, IAsyncLifetime
     {
         Database = database;
         Services.AddMudServices();
+        Services.AddScoped<Connect.Web.Components.Shared.UserTimeZone>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Sections read the shop over HTTP; the first call of a run also pays for JIT.
         DefaultWaitTimeout = TimeSpan.FromSeconds(20);

@@ -41,18 +41,22 @@ public sealed record CatalogFeedOptions
     public TimeSpan ChangeOverlap { get; init; } = TimeSpan.FromMinutes(2);
 }
 
-/// <summary>Running counts of one run; intake results add up here, unchanged records count as skipped.</summary>
+/// <summary>
+/// Running counts of one run; intake results add up here. Records with nothing to update are unchanged; skipped is kept
+/// for items left out for a reason, which the feed logs.
+/// </summary>
 internal sealed class FeedTally
 {
-    public int Processed, Created, Updated, Skipped, Failed;
+    public int Processed, Created, Updated, Unchanged, Skipped, Failed;
 
-    public FeedCounts Counts => new(Processed, Created, Updated, Skipped, Failed);
+    public FeedCounts Counts => new(Processed, Created, Updated, Skipped, Failed, Unchanged);
 
     public void Add(IntakeResult result)
     {
         Created += result.Created;
         Updated += result.Updated + result.Deactivated;
-        Skipped += result.Unchanged + result.Skipped;
+        Unchanged += result.Unchanged;
+        Skipped += result.Skipped;
         Failed += result.Failures.Count;
     }
 }

@@ -51,7 +51,8 @@ public sealed class ImportProductImagesFeed(ProductImageIntake intake, ProductIm
                 if (planned.Count > 0) plans.Add((item, item.ExternalId, planned));
             }
             tally.Processed += pending.Count;
-            tally.Skipped += pending.Count - plans.Count;
+            // Products the shop shows no picture for (or no longer has) have nothing to import: unchanged, not skipped.
+            tally.Unchanged += pending.Count - plans.Count;
 
             var files = await DownloadAsync(client, run, plans.SelectMany(p => p.Images).Select(i => (i.ProductId, i.ImageId)).Distinct(), tally, missingLogged, ct);
             var batch = plans

@@ -58,7 +58,7 @@ public sealed class ImportStockLevelsFeed(ICatalogClientSource clients, IDbConte
             var notes = await UnitOfWork.RunAsync(contexts, db => ImportBatchAsync(db, warehouseId, batch, parts, by, tally), ct);
             foreach (var (key, productId, message) in notes)
                 await run.LogAsync(FeedLogLevel.Warning, message, key, "product", productId);
-            run.Report(tally.Counts, targets.Count, $"Imported {tally.Updated}, unchanged {tally.Skipped}");
+            run.Report(tally.Counts, targets.Count, $"Imported {tally.Updated}, unchanged {tally.Unchanged}");
         }
         return tally.Counts;
     }
@@ -89,7 +89,7 @@ public sealed class ImportStockLevelsFeed(ICatalogClientSource clients, IDbConte
             }
             if (wanted == level.OnHand && db.Entry(level).State != EntityState.Added)
             {
-                tally.Skipped++;
+                tally.Unchanged++;
                 continue;
             }
             db.StockMovements.Add(level.Count(wanted, new StockChange(StockMovementReason.Import, by, now,

@@ -133,14 +133,15 @@ internal static class OrderOutcomes
                     break;
                 case OrderOutcomeKind.Parked:
                     tally.Skipped++;
-                    await run.LogAsync(FeedLogLevel.Info, $"Order {outcome.ExternalId} waits: {outcome.Message}", outcome.ExternalId, "order");
+                    await run.LogAsync(FeedLogLevel.Warning, $"Order {outcome.ExternalId} waits: {outcome.Message}", outcome.ExternalId, "order");
                     break;
                 case OrderOutcomeKind.NotImported or OrderOutcomeKind.Dropped:
                     tally.Skipped++;
-                    await run.LogAsync(FeedLogLevel.Info, outcome.Message!, outcome.ExternalId, "order");
+                    await run.LogAsync(FeedLogLevel.Warning, outcome.Message!, outcome.ExternalId, "order");
                     break;
                 default:
-                    tally.Skipped++;
+                    // Already a Connect order (a rerun, or another instance got there first): nothing to update.
+                    tally.Unchanged++;
                     break;
             }
         }

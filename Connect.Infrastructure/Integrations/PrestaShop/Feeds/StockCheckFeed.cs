@@ -48,7 +48,7 @@ public sealed class StockCheckFeed(ICatalogClientSource clients, IDbContextFacto
             }
             if (row.Quantity == connect)
             {
-                tally.Skipped++;
+                tally.Unchanged++;
                 continue;
             }
             await run.LogAsync(FeedLogLevel.Warning, $"SKU {sku}: the shop shows {row.Quantity}, Connect sells {connect}." +

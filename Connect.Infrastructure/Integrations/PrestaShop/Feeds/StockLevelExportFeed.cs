@@ -37,7 +37,7 @@ public sealed class StockLevelExportFeed(ICatalogClientSource clients, IDbContex
             var due = await DueAsync(integration.Id, ct);
             if (due.Count == 0) break;
             await ExportAsync(client, run, rows, integration, due, tally, ct);
-            run.Report(tally.Counts, message: $"Exported {tally.Updated}, unchanged {tally.Skipped}, failed {tally.Failed}");
+            run.Report(tally.Counts, message: $"Exported {tally.Updated}, unchanged {tally.Unchanged}, failed {tally.Failed}");
         }
         return tally.Counts;
     }
@@ -87,7 +87,7 @@ public sealed class StockLevelExportFeed(ICatalogClientSource clients, IDbContex
             switch (outcome.Result)
             {
                 case StockWriteResult.Written: tally.Updated++; break;
-                case StockWriteResult.Unchanged: tally.Skipped++; break;
+                case StockWriteResult.Unchanged: tally.Unchanged++; break;
                 default:
                     tally.Failed++;
                     await run.LogAsync(FeedLogLevel.Error, outcome.Error!, outcome.Write.Key, "product", outcome.Write.ProductId);
@@ -95,6 +95,7 @@ public sealed class StockLevelExportFeed(ICatalogClientSource clients, IDbContex
             }
         }
         tally.Processed += unlinked.Count;
-        tally.Skipped += unlinked.Count;
+        // No longer linked to this shop: nothing to write, the request is simply done.
+        tally.Unchanged += unlinked.Count;
     }
 }

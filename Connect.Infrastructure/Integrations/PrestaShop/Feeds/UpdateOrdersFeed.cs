@@ -42,7 +42,8 @@ public sealed class UpdateOrdersFeed(OrderIntake orders, ProductIntake products,
                 else tally.Failed++;
                 await run.LogAsync(outcome.Cancelled ? FeedLogLevel.Info : FeedLogLevel.Warning, outcome.Message, outcome.ExternalId, "order", outcome.OrderId);
             }
-            tally.Skipped += page.Items.Count - outcomes.Count;
+            // Orders whose new state changes nothing in Connect.
+            tally.Unchanged += page.Items.Count - outcomes.Count;
             if (page.Cursor is { } next) await run.CommitCheckpointAsync(FormatCheckpoint(next));
             run.Report(tally.Counts, null, $"Read shop orders changed up to {page.Cursor?.DateUpd.ToString(DateFormat, CultureInfo.InvariantCulture)}");
         }

@@ -1629,6 +1629,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<int>("Skipped")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("Unchanged")
+                                .HasColumnType("int");
+
                             b1.Property<int>("Updated")
                                 .HasColumnType("int");
 

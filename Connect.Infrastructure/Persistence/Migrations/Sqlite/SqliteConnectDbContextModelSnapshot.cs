@@ -1559,6 +1559,9 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<int>("Skipped")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("Unchanged")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("Updated")
                                 .HasColumnType("INTEGER");
 
