@@ -45,7 +45,7 @@ public sealed class GoLiveChecklistTests
         suppliers.State.ShouldBe(StepState.RanNotScheduled);
         suppliers.Reason.ShouldBe("Ran successfully, but it has no schedule yet.");
         suppliers.Action.ShouldBe(StepAction.Schedule);
-        Step(view, "Product supplier import").Reason.ShouldBe("Ran 2 times, but it has no schedule yet.");
+        Step(view, "Product supplier import").Reason.ShouldBe("Ran successfully, but it has no schedule yet.");
     }
 
     [Fact]

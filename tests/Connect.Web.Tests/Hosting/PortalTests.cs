@@ -71,7 +71,8 @@ public sealed class PortalTests(ConnectWebFactory factory) : IClassFixture<Conne
     {
         var client = await factory.SignedInClientAsync();
         (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await client.GetStringAsync("/");
+        // The Sign out form lives in the account menu, rendered only once opened; any static form of the session carries the token.
+        var page = await client.GetStringAsync("/account/change-password");
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
         var logout = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
