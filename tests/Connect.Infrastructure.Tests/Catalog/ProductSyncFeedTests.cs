@@ -51,7 +51,7 @@ public abstract class ProductSyncFeedTests(DatabaseFixture database) : DatabaseT
 
         counts.Processed.ShouldBe(1 + skusOfProduct2); // product 19, and product 2 with all its combinations
         (counts.Created, counts.Updated, counts.Failed).ShouldBe((1, 1, 0));
-        counts.Skipped.ShouldBe(skusOfProduct2 - 1);
+        counts.Unchanged.ShouldBe(skusOfProduct2 - 1);
         (await ProductAsync("19-0")).Price.ShouldBe(77.5m);
         (await ProductAsync($"2-{added}")).Sku.ShouldBe("SYNC-NEW");
         var (cursor, combinationsUpTo) = ProductSyncFeed.ParseCheckpoint(run.Checkpoint);

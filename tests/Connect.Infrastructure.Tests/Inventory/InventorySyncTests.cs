@@ -75,7 +75,7 @@ public abstract class InventorySyncTests(DatabaseFixture database) : DatabaseTes
         var counts = await kit.ExportAsync();
 
         asked.ShouldBe(DemoSkus);
-        (counts.Processed, counts.Updated, counts.Skipped, counts.Failed).ShouldBe((DemoSkus, 0, DemoSkus, 0));
+        (counts.Processed, counts.Updated, counts.Unchanged, counts.Failed).ShouldBe((DemoSkus, 0, DemoSkus, 0));
         (await Sync.PageAsync(StockTestKit.Operator, kit.IntegrationId, new InventorySyncQuery(Filter: InventorySyncFilter.NotUpToDate), Ct))!.Total.ShouldBe(0);
     }
 
