@@ -32,7 +32,7 @@ public sealed class FeedTests(BrowserFixture browser)
 
         // The second window never clicked anything: its counters move by themselves.
         var counts = second.Locator($".progress-{Feed} .counts");
-        await Expect(counts).ToContainTextAsync(new Regex(@"^[1-9]\d* processed"), new() { Timeout = 30_000 });
+        await Expect(counts).ToContainTextAsync(new Regex(@"^[1-9][\d,.\u00a0]* processed"), new() { Timeout = 30_000 });
         var before = await counts.TextContentAsync();
         await Expect(counts).Not.ToHaveTextAsync(before!, new() { Timeout = 30_000 });
         await Expect(first.Locator($".progress-{Feed} .counts")).ToContainTextAsync("processed");

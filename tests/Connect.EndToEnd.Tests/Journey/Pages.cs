@@ -193,7 +193,7 @@ public sealed class FeedsPage(IPage page, int integrationId)
     /// <summary>Every N hours, through the feed's Edit schedule dialog.</summary>
     public async Task ScheduleEveryHoursAsync(string feed, int hours)
     {
-        await Feed(feed).GetByRole(AriaRole.Button, new() { Name = "Edit schedule" }).ClickAsync();
+        await Feed(feed).GetByRole(AriaRole.Button, new() { Name = $"Edit the schedule of {feed}" }).ClickAsync();
         var dialog = Ui.Dialog(page);
         await Ui.SelectAsync(dialog, "Runs", "Every N hours");
         await Ui.FillAsync(dialog, "Hours", hours.ToString(System.Globalization.CultureInfo.InvariantCulture));
