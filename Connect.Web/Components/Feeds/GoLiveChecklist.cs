@@ -41,7 +41,7 @@ public static class GoLiveChecklist
         bool Ran(FeedKind kind) => Runs(kind) > 0;
         bool Scheduled(FeedKind kind) => Row(kind)?.Schedule.Mode is { } mode && mode != ScheduleMode.Off;
         string Schedule(FeedKind kind) => FeedScheduleRules.Describe(Row(kind)?.Schedule ?? ScheduleSettings.Off).ToLowerInvariant();
-        string RanTimes(FeedKind kind) => "Ran successfully"; // whether it ran, not how often: the overview does not count every run
+        const string ranSuccessfully = "Ran successfully"; // whether it ran, not how often: the overview does not count every run
 
         // A feed the platform does not offer cannot be a step to do, whatever the advice says.
         ChecklistStep Step(string title, FeedKind kind, string advice, Func<ChecklistStep> decide) =>
@@ -50,22 +50,22 @@ public static class GoLiveChecklist
 
         // "Run it now, then schedule it": a run is the first thing to do, the schedule the second.
         ChecklistStep RunThenSchedule(FeedKind kind) =>
-            Ran(kind) && Scheduled(kind) ? Is(StepState.Done, $"{RanTimes(kind)}; scheduled {Schedule(kind)}.")
-            : Ran(kind) ? Is(StepState.RanNotScheduled, $"{RanTimes(kind)}, but it has no schedule yet.", StepAction.Schedule)
+            Ran(kind) && Scheduled(kind) ? Is(StepState.Done, $"{ranSuccessfully}; scheduled {Schedule(kind)}.")
+            : Ran(kind) ? Is(StepState.RanNotScheduled, $"{ranSuccessfully}, but it has no schedule yet.", StepAction.Schedule)
             : Scheduled(kind) ? Is(StepState.ToDo, $"Scheduled {Schedule(kind)}, but it has not run successfully yet.", StepAction.Run)
             : Is(StepState.ToDo, "Never run successfully.", StepAction.Run);
 
         // "Schedule it": a run alone does not keep it going.
         ChecklistStep ScheduleOnly(FeedKind kind) =>
             Scheduled(kind) ? Is(StepState.Done, $"Scheduled {Schedule(kind)}.")
-            : Ran(kind) ? Is(StepState.RanNotScheduled, $"{RanTimes(kind)}, but it has no schedule yet.", StepAction.Schedule)
+            : Ran(kind) ? Is(StepState.RanNotScheduled, $"{ranSuccessfully}, but it has no schedule yet.", StepAction.Schedule)
             : Is(StepState.ToDo, "Not scheduled.", StepAction.Schedule);
 
         return
         [
             Step("Import new products", FeedKind.ImportNewProducts,
                 "Run now (or schedule hourly for a large catalog) and wait until every product is in Connect.",
-                () => Ran(FeedKind.ImportNewProducts) ? Is(StepState.Done, $"{RanTimes(FeedKind.ImportNewProducts)}.")
+                () => Ran(FeedKind.ImportNewProducts) ? Is(StepState.Done, $"{ranSuccessfully}.")
                     : Scheduled(FeedKind.ImportNewProducts) ? Is(StepState.Done, $"Scheduled {Schedule(FeedKind.ImportNewProducts)}.")
                     : Is(StepState.ToDo, "Never run successfully.", StepAction.Run)),
             Step("Update products", FeedKind.UpdateProducts, "Schedule once a day.", () => ScheduleOnly(FeedKind.UpdateProducts)),
@@ -85,7 +85,7 @@ public static class GoLiveChecklist
             Step("Import stock levels", FeedKind.ImportStockLevels, "Run now once, and do not schedule it.",
                 () => Scheduled(FeedKind.ImportStockLevels)
                     ? Is(StepState.ToDo, "It is scheduled: turn the schedule off, every run overwrites Connect's stock with the shop's.", StepAction.Schedule)
-                    : Ran(FeedKind.ImportStockLevels) ? Is(StepState.Done, $"{RanTimes(FeedKind.ImportStockLevels)}; not scheduled.")
+                    : Ran(FeedKind.ImportStockLevels) ? Is(StepState.Done, $"{ranSuccessfully}; not scheduled.")
                     : Is(StepState.ToDo, "Never run successfully.", StepAction.Run)),
             Step("Import suppliers", FeedKind.ImportSuppliers, "Run now, then schedule once a day.", () => RunThenSchedule(FeedKind.ImportSuppliers)),
             Step("Product supplier import", FeedKind.ProductSupplierImport, "Run now, then schedule once a day.", () => RunThenSchedule(FeedKind.ProductSupplierImport)),
