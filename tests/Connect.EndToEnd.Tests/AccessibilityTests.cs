@@ -63,7 +63,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
             problems.AddRange((await ViolationsAsync(page)).Select(v => $"{path}: {v}"));
-            await BrowserFixture.ShootBothSizesAsync(page, name);
+            await Journey.Screenshots.SaveBothSizesAsync(page, name);
         }
 
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
@@ -81,7 +81,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
 
         await Expect(page.Locator("#signed-in-user")).ToHaveTextAsync(Connect.Testing.Web.ConnectWebFactory.AdminEmail);
         await Expect(page.Locator("#menu-change-password")).ToBeVisibleAsync();
-        await BrowserFixture.ShootBothSizesAsync(page, "account-menu");
+        await Journey.Screenshots.SaveBothSizesAsync(page, "account-menu");
         await page.ClickAsync("#sign-out");
         await page.WaitForURLAsync("**/account/login**");
         await page.Context.CloseAsync();

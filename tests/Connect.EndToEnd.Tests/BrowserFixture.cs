@@ -98,28 +98,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
-    /// <summary>The page at a desktop (1440×900) and a phone (390×844) size, into the repository's docs/screenshots.</summary>
-    public static async Task ShootBothSizesAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        var before = page.ViewportSize;
-        foreach (var (size, width, height) in new[] { ("desktop", 1440, 900), ("phone", 390, 844) })
-        {
-            await page.SetViewportSizeAsync(width, height);
-            await page.WaitForTimeoutAsync(300); // the layout settles (drawer, responsive tables)
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{size}.png"), FullPage = true });
-        }
-        if (before is not null) await page.SetViewportSizeAsync(before.Width, before.Height);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Connect.sln"))) return dir.FullName;
-        return AppContext.BaseDirectory;
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

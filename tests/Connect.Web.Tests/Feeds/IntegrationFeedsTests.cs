@@ -25,7 +25,7 @@ public abstract class IntegrationFeedsTests(DatabaseFixture database, string rol
             cut.Find(".progress-ImportNewProducts").TextContent.ShouldContain("12 processed · 10 created · 2 updated");
             cut.Find(".last-run-ImportNewOrders").TextContent.ShouldContain("Never run");
         });
-        var firstStep = cut.FindAll("#go-live-checklist .mud-list-item")[0];
+        var firstStep = cut.FindAll("#go-live-checklist li")[0];
         firstStep.ClassList.ShouldContain("step-done");
         firstStep.TextContent.ShouldContain("Import new products");
     }
@@ -43,7 +43,7 @@ public abstract class IntegrationFeedsTests(DatabaseFixture database, string rol
         cut.WaitForAssertion(() => cut.Find("#synchronize-from-ProductSync").TextContent.ShouldContain(Formats.ShopTime(new DateTime(2026, 11, 30, 10, 0, 0))));
         cut.FindAll(".clear-synchronize-from-ProductSync").Count.ShouldBe(1);
         cut.FindAll("[id^=synchronize-from-]").Count.ShouldBe(1); // only the feed that reads changes since a date
-        cut.FindAll("#go-live-checklist .mud-list-item").ShouldContain(i => i.TextContent.Contains("Product sync (optional)") && i.TextContent.Contains("every 15 minutes"));
+        cut.FindAll("#go-live-checklist li").ShouldContain(i => i.TextContent.Contains("Product sync (optional)") && i.TextContent.Contains("every 15 minutes"));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class SqliteGoLiveChecklistPageTests : FeedPageTestBase
     }
 
     private static AngleSharp.Dom.IElement StepOf(IRenderedComponent<IntegrationFeeds> cut, string title) =>
-        cut.FindAll("#go-live-checklist .mud-list-item").Single(i => i.QuerySelector("b")?.TextContent == title);
+        cut.FindAll("#go-live-checklist li").Single(i => i.QuerySelector("b")?.TextContent == title);
 
     [Fact]
     public async Task Each_step_shows_its_state_and_reason()
