@@ -23,6 +23,13 @@ public sealed class Integration
     public string? ShopName { get; private set; }
     /// <summary>The platform version the shop reported at the last connection test, e.g. "8.1.2".</summary>
     public string? ShopVersion { get; private set; }
+    /// <summary>ISO code of the shop's default currency, learned at the last connection test: the currency of the prices it sends.</summary>
+    public string? ShopCurrency { get; private set; }
+    /// <summary>
+    /// Counts the saves of this integration; the database refuses a save made on an older revision, so a save that raced
+    /// another one is redone on the fresh state instead of overwriting it. Moved by the persistence layer, not by hand.
+    /// </summary>
+    public int Revision { get; private set; }
 
     private Integration() { }
 
@@ -61,10 +68,11 @@ public sealed class Integration
     /// Remembers what the shop said about itself at a connection test, so integrations can be told apart by more than
     /// their URL. A test that could not learn a value keeps the one already known.
     /// </summary>
-    public void RecordShop(string? shopName, string? version)
+    public void RecordShop(string? shopName, string? version, string? currency = null)
     {
         if (!string.IsNullOrWhiteSpace(shopName)) ShopName = Cut(shopName.Trim(), MaxShopNameLength);
         if (!string.IsNullOrWhiteSpace(version)) ShopVersion = Cut(version.Trim(), MaxShopVersionLength);
+        if (currency?.Trim() is { Length: 3 } iso && iso.All(char.IsAsciiLetter)) ShopCurrency = iso.ToUpperInvariant();
     }
 
     public const int MaxShopNameLength = 200, MaxShopVersionLength = 40;

@@ -62,6 +62,9 @@ public sealed record ConnectionReport(
 
     public bool NeedsAcknowledgement => Warnings.Any();
 
+    /// <summary>The ISO code of the shop's default currency, in which its catalog prices are (null when the shop did not say).</summary>
+    public string? Currency { get; init; }
+
     /// <summary>True when the key itself was refused (wrong, disabled, or not sent through by the shop's server).</summary>
     public bool AuthenticationFailed { get; init; }
 

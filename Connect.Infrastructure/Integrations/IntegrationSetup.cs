@@ -25,11 +25,11 @@ public sealed record SaveResult(string? Error, IReadOnlyDictionary<string, strin
 /// <summary>What the wizard collected.</summary>
 /// <remarks>ShopName and ShopVersion are what the wizard's connection test learned, kept so the list can tell shops apart.</remarks>
 public sealed record IntegrationDraft(string Name, string Platform, int StoreId, string Url, string ApiKey, int? ShopId,
-    string? ShopName = null, string? ShopVersion = null)
+    string? ShopName = null, string? ShopVersion = null, string? ShopCurrency = null)
 {
     /// <summary>Never prints the key (records print every property by default, and this one may reach a log).</summary>
     public override string ToString() =>
-        $"IntegrationDraft {{ Name = {Name}, Platform = {Platform}, StoreId = {StoreId}, Url = {Url}, ApiKey = ***, ShopId = {ShopId}, ShopName = {ShopName}, ShopVersion = {ShopVersion} }}";
+        $"IntegrationDraft {{ Name = {Name}, Platform = {Platform}, StoreId = {StoreId}, Url = {Url}, ApiKey = ***, ShopId = {ShopId}, ShopName = {ShopName}, ShopVersion = {ShopVersion}, ShopCurrency = {ShopCurrency} }}";
 }
 
 /// <summary>A status rule as edited in the order status grid.</summary>
@@ -74,7 +74,7 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             var integration = new Integration(input.Name, input.Platform, input.Url, input.StoreId, clock.GetUtcNow().UtcDateTime);
             integration.ReplaceApiKey(protector.Protect(input.ApiKey), input.ApiKey.Trim());
             integration.UseShop(input.ShopId);
-            integration.RecordShop(input.ShopName, input.ShopVersion);
+            integration.RecordShop(input.ShopName, input.ShopVersion, input.ShopCurrency);
             return integration;
         }
         try
@@ -140,22 +140,14 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
         var report = await platforms.Get(integration.Platform).TestConnectionAsync(new ShopConnection(url.Trim(), key, shopId, requestConcurrency), ct);
         if (!report.CanSave)
             return (SaveResult.Fail(report.Summary!, report.AuthenticationFailed ? KeyField : UrlField), report);
-        var saved = await UnitOfWork.RunAsync(contexts, async work =>
+        var saved = await ChangeIntegrationAsync(integrationId, async (work, changing) =>
         {
-            var changing = await work.Integrations.SingleAsync(i => i.Id == integrationId, ct);
-            try
-            {
-                changing.ChangeUrl(url);
-                if (!string.IsNullOrWhiteSpace(newApiKey))
-                    changing.ReplaceApiKey(protector.Protect(key), key);
-                changing.UseShop(shopId);
-                changing.ChangeSettings(changing.Settings with { RequestConcurrency = requestConcurrency });
-                changing.RecordShop(report.ShopNameFor(shopId), report.Version);
-            }
-            catch (DomainException e)
-            {
-                return SaveResult.Fail(e.Message);
-            }
+            changing.ChangeUrl(url);
+            if (!string.IsNullOrWhiteSpace(newApiKey))
+                changing.ReplaceApiKey(protector.Protect(key), key);
+            changing.UseShop(shopId);
+            changing.ChangeSettings(changing.Settings with { RequestConcurrency = requestConcurrency });
+            changing.RecordShop(report.ShopNameFor(shopId), report.Version, report.Currency);
             if (otherShop)
             {
                 // The old shop's ids mean nothing in the new one: forget them and start every feed from the beginning.
@@ -163,7 +155,6 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
                 foreach (var lease in await work.FeedLeases.Where(l => l.IntegrationId == integrationId).ToListAsync(ct))
                     lease.Commit(null);
             }
-            await work.SaveChangesAsync(ct);
             return SaveResult.Ok;
         }, ct);
         return (saved, report);
@@ -173,21 +164,21 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     public async Task<SaveResult> RenameAsync(int integrationId, string name, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
         var trimmed = name?.Trim() ?? "";
-        if (await db.Integrations.AnyAsync(i => i.Id != integrationId && i.Name == trimmed, ct))
-            return SaveResult.Fail($"An integration named '{trimmed}' already exists; choose another name.", NameField);
-        try
+        return await ChangeIntegrationAsync(integrationId, async (db, integration) =>
         {
-            integration.Rename(trimmed);
-        }
-        catch (DomainException e)
-        {
-            return SaveResult.Fail(e.Message, NameField);
-        }
-        await db.SaveChangesAsync(ct);
-        return SaveResult.Ok;
+            if (await db.Integrations.AnyAsync(i => i.Id != integrationId && i.Name == trimmed, ct))
+                return SaveResult.Fail($"An integration named '{trimmed}' already exists; choose another name.", NameField);
+            try
+            {
+                integration.Rename(trimmed);
+            }
+            catch (DomainException e)
+            {
+                return SaveResult.Fail(e.Message, NameField);
+            }
+            return SaveResult.Ok;
+        }, ct);
     }
 
     /// <summary>
@@ -202,13 +193,12 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             saved = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integrationId, ct);
         var connection = new ShopConnection(saved.Url, protector.Unprotect(saved.ProtectedApiKey), saved.ShopId, saved.Settings.RequestConcurrency);
         var report = await platforms.Get(saved.Platform).TestConnectionAsync(connection, ct);
-        if (report.ShopNameFor(saved.ShopId) is not null || report.Version is not null)
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
-            integration.RecordShop(report.ShopNameFor(saved.ShopId), report.Version);
-            await db.SaveChangesAsync(ct);
-        }
+        if (report.ShopNameFor(saved.ShopId) is not null || report.Version is not null || report.Currency is not null)
+            await ChangeIntegrationAsync(integrationId, (_, integration) =>
+            {
+                integration.RecordShop(report.ShopNameFor(saved.ShopId), report.Version, report.Currency);
+                return Task.FromResult(SaveResult.Ok);
+            }, ct);
         return (report.CanSave ? SaveResult.Ok : SaveResult.Fail(report.Summary!), report);
     }
 
@@ -294,24 +284,24 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
             return SaveResult.Fail("'Import orders from id' must be empty, 0 or a shop order number.", FromIdField);
         if (rules.Count > 0 && !rules.Any(r => r.Action != OrderImportAction.DoNotImport))
             return SaveResult.Fail("No order status imports anything: choose 'Import as valid' at least for the paid statuses that must be shipped (e.g. 'Payment accepted').", RulesField);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (storeId is null || await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId, ct) is not { Active: true })
-            return SaveResult.Fail("Choose an active store for imported orders.", StoreField);
-        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
-        integration.AssignStore(storeId.Value);
-        integration.ChangeSettings(integration.Settings with { ImportOrdersToStoreId = storeId, ImportOrdersFromId = importFromId });
-
-        var saved = await db.OrderStatusRules.Where(r => r.IntegrationId == integrationId).ToDictionaryAsync(r => r.ExternalStatusId, ct);
-        foreach (var rule in rules)
+        return await ChangeIntegrationAsync(integrationId, async (db, integration) =>
         {
-            if (saved.TryGetValue(rule.StateId, out var existing))
-                existing.Change(rule.StateName, rule.Action, rule.Retry);
-            else
-                db.OrderStatusRules.Add(new OrderStatusRule(integrationId, rule.StateId, rule.StateName, rule.Action, rule.Retry));
-        }
-        // Rules of states that vanished from the shop are kept: orders may still carry them.
-        await db.SaveChangesAsync(ct);
-        return SaveResult.Ok;
+            if (storeId is null || await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId, ct) is not { Active: true })
+                return SaveResult.Fail("Choose an active store for imported orders.", StoreField);
+            integration.AssignStore(storeId.Value);
+            integration.ChangeSettings(integration.Settings with { ImportOrdersToStoreId = storeId, ImportOrdersFromId = importFromId });
+
+            var saved = await db.OrderStatusRules.Where(r => r.IntegrationId == integrationId).ToDictionaryAsync(r => r.ExternalStatusId, ct);
+            foreach (var rule in rules)
+            {
+                if (saved.TryGetValue(rule.StateId, out var existing))
+                    existing.Change(rule.StateName, rule.Action, rule.Retry);
+                else
+                    db.OrderStatusRules.Add(new OrderStatusRule(integrationId, rule.StateId, rule.StateName, rule.Action, rule.Retry));
+            }
+            // Rules of states that vanished from the shop are kept: orders may still carry them.
+            return SaveResult.Ok;
+        }, ct);
     }
 
     /// <summary>Replaces the carrier mappings with the mapped rows; a deactivated method is refused.</summary>
@@ -405,20 +395,20 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
                 : "A shipping method has two rows; keep one carrier per method.");
         if (enabled && wanted.Count == 0)
             return SaveResult.Fail("Add at least one row (or an 'any other method' row) before turning the carrier update on.");
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var integration = await db.Integrations.SingleOrDefaultAsync(i => i.Id == integrationId, ct);
-        if (integration is null || !user.CanSee(integration.StoreId))
-            return SaveResult.Fail($"Integration #{integrationId} does not exist or belongs to a store you cannot see.");
-        var ids = wanted.Where(r => r.ShippingMethodId is not null).Select(r => r.ShippingMethodId!.Value).ToList();
-        if (ids.Count > 0 && await db.ShippingMethods.CountAsync(m => ids.Contains(m.Id), ct) != ids.Count)
-            return SaveResult.Fail("A chosen shipping method no longer exists; reload the page and choose again.");
-        integration.ChangeSettings(integration.Settings with { UpdateShopCarrier = enabled });
-        db.ShopCarrierRules.RemoveRange(await db.ShopCarrierRules.Where(r => r.IntegrationId == integrationId).ToListAsync(ct));
-        foreach (var row in wanted)
-            db.ShopCarrierRules.Add(new ShopCarrierRule(integrationId, row.ShippingMethodId, row.CarrierReference!, row.CarrierName.Trim()));
-        // One SaveChanges: the switch and the grid commit together.
-        await db.SaveChangesAsync(ct);
-        return SaveResult.Ok;
+        return await ChangeIntegrationAsync(integrationId, async (db, integration) =>
+        {
+            if (!user.CanSee(integration.StoreId))
+                return SaveResult.Fail($"Integration #{integrationId} does not exist or belongs to a store you cannot see.");
+            var ids = wanted.Where(r => r.ShippingMethodId is not null).Select(r => r.ShippingMethodId!.Value).ToList();
+            if (ids.Count > 0 && await db.ShippingMethods.CountAsync(m => ids.Contains(m.Id), ct) != ids.Count)
+                return SaveResult.Fail("A chosen shipping method no longer exists; reload the page and choose again.");
+            // The switch and the grid commit together.
+            integration.ChangeSettings(integration.Settings with { UpdateShopCarrier = enabled });
+            db.ShopCarrierRules.RemoveRange(await db.ShopCarrierRules.Where(r => r.IntegrationId == integrationId).ToListAsync(ct));
+            foreach (var row in wanted)
+                db.ShopCarrierRules.Add(new ShopCarrierRule(integrationId, row.ShippingMethodId, row.CarrierReference!, row.CarrierName.Trim()));
+            return SaveResult.Ok;
+        }, ct);
     }
 
     public async Task<SaveResult> SaveStockImportAsync(int integrationId, int? warehouseId, ClaimsPrincipal user, CancellationToken ct = default)
@@ -435,9 +425,8 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
         if (await InactiveWarehouseAsync(warehouseIds, ct) is { } error)
             return SaveResult.Fail(error, WarehouseField);
         var chosen = warehouseIds.Distinct().Order().ToList();
-        return await UnitOfWork.RunAsync(contexts, async db =>
+        return await ChangeIntegrationAsync(integrationId, async (db, integration) =>
         {
-            var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
             if (integration.Settings.StockExportWarehouseIds.Order().SequenceEqual(chosen)) return SaveResult.Ok;
             integration.ChangeSettings(integration.Settings with { StockExportWarehouseIds = chosen });
             // Other warehouses make another sellable quantity for every product: each linked product is exported again,
@@ -451,7 +440,6 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
                             && !db.StockExportRequests.Any(r => r.IntegrationId == integrationId && r.ProductId == l.LocalId))
                 .Select(l => l.LocalId).Distinct().ToListAsync(ct);
             db.StockExportRequests.AddRange(unasked.Select(productId => new Connect.Domain.Sync.StockExportRequest(integrationId, productId, now)));
-            await db.SaveChangesAsync(ct);
             return SaveResult.Ok;
         }, ct);
     }
@@ -460,30 +448,66 @@ public sealed class IntegrationSetup(IDbContextFactory<ConnectDbContext> context
     public async Task<SaveResult> SetLiveAsync(int integrationId, bool live, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
-        if (live && integration.Settings.StockExportWarehouseIds.Count == 0)
-            return SaveResult.Fail("Choose the warehouses to export in 'Stock level export settings' before going live: otherwise Connect would send 0 for every product.");
-        if (live) integration.GoLive(); else integration.GoOffline();
-        await db.SaveChangesAsync(ct);
-        return SaveResult.Ok;
+        return await ChangeIntegrationAsync(integrationId, (_, integration) =>
+        {
+            if (live && integration.Settings.StockExportWarehouseIds.Count == 0)
+                return Task.FromResult(SaveResult.Fail("Choose the warehouses to export in 'Stock level export settings' before going live: otherwise Connect would send 0 for every product."));
+            if (live) integration.GoLive(); else integration.GoOffline();
+            return Task.FromResult(SaveResult.Ok);
+        }, ct);
     }
 
     private async Task<SaveResult> ChangeSettingsAsync(int integrationId, ClaimsPrincipal user, Func<IntegrationSettings, IntegrationSettings> change, CancellationToken ct)
     {
         if (ConnectAccess.RefuseAdministering(user) is { } refusal) return SaveResult.Fail(refusal);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var integration = await db.Integrations.SingleAsync(i => i.Id == integrationId, ct);
-        try
+        return await ChangeIntegrationAsync(integrationId, (_, integration) =>
         {
             integration.ChangeSettings(change(integration.Settings));
-        }
-        catch (DomainException e)
+            return Task.FromResult(SaveResult.Ok);
+        }, ct);
+    }
+
+    private const int MaxSaveAttempts = 3;
+
+    /// <summary>
+    /// One save of one integration: <paramref name="apply"/> changes a fresh read of it, and the change commits in one
+    /// transaction, or not at all when apply refuses. Each save changes only its own section, so when another save of the
+    /// same integration committed in between (the database saw its revision move), this one is simply redone on the new
+    /// state: two admins saving different sections both keep their change, and no save writes back stale settings.
+    /// </summary>
+    private async Task<SaveResult> ChangeIntegrationAsync(int integrationId, Func<ConnectDbContext, Integration, Task<SaveResult>> apply,
+        CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            return SaveResult.Fail(e.Message);
+            try
+            {
+                return await UnitOfWork.RunAsync(contexts, async db =>
+                {
+                    if (await db.Integrations.SingleOrDefaultAsync(i => i.Id == integrationId, ct) is not { } integration)
+                        return SaveResult.Fail($"Integration #{integrationId} no longer exists; go back to Integrations.");
+                    SaveResult result;
+                    try
+                    {
+                        result = await apply(db, integration);
+                    }
+                    catch (DomainException e)
+                    {
+                        return SaveResult.Fail(e.Message);
+                    }
+                    if (result.Saved) await db.SaveChangesAsync(ct);
+                    return result;
+                }, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
+            {
+                // Another save of this integration won the race: read it again and redo this section's change on top.
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return SaveResult.Fail("Others kept saving this integration at the same moment; reload the page and save again.");
+            }
         }
-        await db.SaveChangesAsync(ct);
-        return SaveResult.Ok;
     }
 
     private async Task<string?> InactiveWarehouseAsync(IReadOnlyCollection<int> ids, CancellationToken ct)

@@ -58,6 +58,7 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
     // Every save that changes a sellable quantity asks for its stock export in the same save, whoever makes it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        MoveIntegrationRevisions();
         if (Inventory.StockExportQueue.EnqueueAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult())
             StockExportAsked = true;
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -65,9 +66,26 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        MoveIntegrationRevisions();
         if (await Inventory.StockExportQueue.EnqueueAsync(this, async: true, cancellationToken))
             StockExportAsked = true;
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Any change to an integration, its settings (a JSON column, replaced as a whole) included, moves its revision: the
+    // UPDATE then matches only the revision it read, and a save that raced another fails instead of overwriting it.
+    private void MoveIntegrationRevisions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Integration>()) // detects changes first
+        {
+            if (entry.State == EntityState.Added) continue;
+            var settings = entry.Reference(i => i.Settings).TargetEntry;
+            if (entry.State == EntityState.Modified || settings?.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                var revision = entry.Property(i => i.Revision);
+                revision.CurrentValue = revision.OriginalValue + 1;
+            }
+        }
     }
 
     // A supplier without any address field has no address: that is what the optional owned type means here.

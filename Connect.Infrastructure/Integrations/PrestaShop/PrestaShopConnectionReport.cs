@@ -46,6 +46,7 @@ public static class PrestaShopConnectionReport
         return new ConnectionReport(result.Version?.Raw, string.IsNullOrEmpty(result.ShopName) ? null : result.ShopName, names, problems)
         {
             AuthenticationFailed = result.Failure?.Kind == PrestaShopErrorKind.BadKey,
+            Currency = result.Currency,
         };
     }
 

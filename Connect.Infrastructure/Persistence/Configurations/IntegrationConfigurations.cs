@@ -17,7 +17,9 @@ internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integr
         b.Property(x => x.ApiKeyHint).HasMaxLength(10);
         b.Property(x => x.ShopName).HasMaxLength(Integration.MaxShopNameLength);
         b.Property(x => x.ShopVersion).HasMaxLength(Integration.MaxShopVersionLength);
+        b.Property(x => x.ShopCurrency).HasMaxLength(3);
         b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasOne<Store>().WithMany().HasForeignKey(x => x.StoreId);
         // Settings change together and are read together: one JSON column.
         b.OwnsOne(x => x.Settings, s => s.ToJson());

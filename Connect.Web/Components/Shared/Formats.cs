@@ -9,9 +9,6 @@ namespace Connect.Web.Components.Shared;
 /// </summary>
 public static class Formats
 {
-    /// <summary>Server-side fallback (server zone, no zone name); pages show times through <c>LocalTime</c> instead.</summary>
-    public static string When(DateTime? utc) => utc is null ? "—" : utc.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
     /// <summary>
     /// A time the shop wrote in its own clock (an order's date_add), which Connect stores as read: shown as such, not moved
     /// into the user's zone, and said to be the shop's.

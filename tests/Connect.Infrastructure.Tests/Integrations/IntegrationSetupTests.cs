@@ -14,10 +14,78 @@ namespace Connect.Infrastructure.Tests.Integrations;
 /// <summary>Creating an integration on each provider, with the production options (retrying execution strategy).</summary>
 public abstract class IntegrationSetupTests(DatabaseFixture database) : DatabaseTest(database)
 {
-    private IntegrationSetup Setup()
+    private IntegrationSetup Setup(IDbContextFactory<ConnectDbContext>? contexts = null)
     {
         var protector = new ApiKeyProtector(new EphemeralDataProtectionProvider());
-        return new IntegrationSetup(Database.Contexts, protector, new IntegrationPlatforms([], Database.Contexts, protector), TimeProvider.System);
+        contexts ??= Database.Contexts;
+        return new IntegrationSetup(contexts, protector, new IntegrationPlatforms([], contexts, protector), TimeProvider.System);
+    }
+
+    private async Task<Integration> DemoAsync()
+    {
+        var store = await Database.InsertAsync(new Store("Main store", "MAIN", new Warehouse("Main", "MAIN")));
+        return await Database.InsertAsync(new Integration("Demo", "PrestaShop", "https://shop.example", store.Id, DateTime.UtcNow));
+    }
+
+    [Fact]
+    public async Task A_save_made_on_a_stale_read_of_an_integration_is_refused_by_the_database_instead_of_overwriting()
+    {
+        var integration = await DemoAsync();
+        await using var first = Database.CreateContext();
+        await using var second = Database.CreateContext();
+        var firstView = await first.Integrations.SingleAsync(i => i.Id == integration.Id);
+        var secondView = await second.Integrations.SingleAsync(i => i.Id == integration.Id);
+
+        secondView.ChangeSettings(secondView.Settings with { FullShipmentStatusId = "4" });
+        await second.SaveChangesAsync();
+        firstView.ChangeSettings(firstView.Settings with { StockImportWarehouseId = 1 });
+
+        // Without the revision token this save would write back the settings it read, erasing the shipped status.
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => first.SaveChangesAsync());
+        var saved = await Database.QueryAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integration.Id));
+        saved.Settings.FullShipmentStatusId.ShouldBe("4");
+        saved.Revision.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_section_save_that_loses_a_race_is_redone_on_the_fresh_integration_and_keeps_the_other_save()
+    {
+        var integration = await DemoAsync();
+        (await Setup().SaveShippingConfirmationAsync(integration.Id, "4", "3", false, TestUsers.Admin())).Saved.ShouldBeTrue();
+        // Another admin's save commits between this save's read and its write, once.
+        var race = new CompetingSave();
+        var setup = Setup(Database.ContextsWith(race));
+
+        var result = await setup.SaveBackOfficeAsync(integration.Id, "https://shop.example/admin-xyz/", TestUsers.Admin());
+
+        result.Saved.ShouldBeTrue(result.Error);
+        race.Attempts.ShouldBe(2);
+        var saved = await Database.QueryAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integration.Id));
+        saved.Settings.BackOfficeUrl.ShouldBe("https://shop.example/admin-xyz/");
+        saved.Settings.FullShipmentStatusId.ShouldBe("4");
+        saved.Settings.PartialShipmentStatusId.ShouldBe("3");
+    }
+
+    /// <summary>Moves the integration's revision inside the saving transaction the first time, as a commit by someone else would.</summary>
+    private sealed class CompetingSave : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public int Attempts { get; private set; }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            var db = eventData.Context!;
+            if (!db.ChangeTracker.Entries<Integration>().Any()) return result;
+            if (++Attempts == 1)
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(db.Database.CurrentTransaction!);
+                command.CommandText = "UPDATE \"Integrations\" SET \"Revision\" = \"Revision\" + 1";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return result;
+        }
     }
 
     [Fact]

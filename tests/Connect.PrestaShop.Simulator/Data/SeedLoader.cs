@@ -182,6 +182,12 @@ public static class SeedLoader
         return row;
     }
 
+    /// <summary>Values read on the real 8.1.2 demo shop the captures come from, for ids the recordings list without a value.</summary>
+    private static readonly Dictionary<int, (string Name, string Value)> KnownConfigurations = new()
+    {
+        [6] = ("PS_CURRENCY_DEFAULT", "1"), // currency 1 is EUR in currencies.full.xml
+    };
+
     /// <summary>Only a few configuration values were recorded; the other ids of the recorded list get placeholder rows.</summary>
     private static void FillUnrecordedConfigurations(ShopState state, string seedDir)
     {
@@ -195,8 +201,7 @@ public static class SeedLoader
             var id = int.Parse(stub.Attribute("id")!.Value, CultureInfo.InvariantCulture);
             if (recorded.Remove(id, out var known)) { table.Add(known); continue; }
             var row = template.Clone(id);
-            row["name"] = $"PS_SIM_UNRECORDED_{id}";
-            row["value"] = "";
+            (row["name"], row["value"]) = KnownConfigurations.TryGetValue(id, out var fact) ? fact : ($"PS_SIM_UNRECORDED_{id}", "");
             table.Add(row);
         }
         foreach (var rest in recorded.Values) table.Add(rest);

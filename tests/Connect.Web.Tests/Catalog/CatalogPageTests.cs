@@ -90,6 +90,7 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         page.WaitForAssertion(() => page.FindAll("#products tbody tr").Count.ShouldBe(3));
         var row = page.FindAll("#products tbody tr").Single(r => r.TextContent.Contains("TSHIRT-M-BLUE"));
         row.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/catalog/products/{shirt.Id}");
+        row.TextContent.ShouldContain("19.90 EUR"); // in the catalog source shop's currency
         row.QuerySelector("img")!.GetAttribute("src").ShouldStartWith("/images/products/");
     }
 
@@ -114,6 +115,7 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         page.Find("#product-sellable tbody tr").TextContent.ShouldContain("12");
         page.Find("#product-movements").TextContent.ShouldContain("tester");
         page.Find("#product-status").TextContent.ShouldContain("Active");
+        page.Find("#product-attributes").TextContent.ShouldContain("19.90 EUR");
     }
 
     [Fact]
@@ -218,8 +220,11 @@ public abstract class CatalogPageTests(DatabaseFixture database) : DatabaseTest(
         var backup = new Warehouse("Backup", "BACK");
         var store = await Database.InsertAsync(new Store("Main store", "MAIN", main));
         await Database.InsertAsync(backup);
-        var integration = await Database.InsertAsync(new Integration("Demo shop", "PrestaShop", "https://shop.example", store.Id, Now));
+        var demo = new Integration("Demo shop", "PrestaShop", "https://shop.example", store.Id, Now);
+        demo.RecordShop("Demo shop", "8.1.2", "EUR");
+        var integration = await Database.InsertAsync(demo);
         var shirt = new Product(new ProductDetails("TSHIRT-M-BLUE", "T-shirt", "3760000000017", null, 0.3m, 19.9m, true, "TSHIRT", "Size: M - Color: Blue"), Now);
+        shirt.ChooseCatalogSource(integration.Id, Now);
         shirt.AddImage(1, true, "image/jpeg", "products/1/1/7.jpg", 100);
         shirt.AddImage(2, false, "image/jpeg", "products/1/1/8.jpg", 100);
         await Database.InsertAsync(shirt,

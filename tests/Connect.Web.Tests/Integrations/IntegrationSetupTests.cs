@@ -102,6 +102,7 @@ public sealed class IntegrationSetupTests(SqliteDatabaseFixture database) : Inte
         report.ShouldNotBeNull().Version.ShouldNotBeNull();
         var saved = await SavedIntegrationAsync();
         (saved.ShopName, saved.ShopVersion).ShouldBe((Shop.State.ShopName, report.Version));
+        saved.ShopCurrency.ShouldBe("EUR"); // PS_CURRENCY_DEFAULT, the currency of the shop's prices
         saved.Url.ShouldBe(Shop.BaseUrl.ToString().TrimEnd('/'));
     }
 

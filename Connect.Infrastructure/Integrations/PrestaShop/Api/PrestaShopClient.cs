@@ -209,14 +209,26 @@ public sealed partial class PrestaShopClient : IDisposable
     public async Task<(bool StockManagement, bool AdvancedStockManagement)> GetStockManagementAsync(CancellationToken ct = default)
     {
         var rows = await GetConfigurationsAsync(["PS_ADVANCED_STOCK_MANAGEMENT", "PS_STOCK_MANAGEMENT"], ct);
-        bool On(string name)
-        {
-            var row = rows.FirstOrDefault(r => r.Name == name && _options.ShopId is { } s && r.IdShop == s)
-                ?? rows.FirstOrDefault(r => r.Name == name && r.IdShop is null or 0);
-            return row?.Value == "1";
-        }
-        return (On("PS_STOCK_MANAGEMENT"), On("PS_ADVANCED_STOCK_MANAGEMENT"));
+        return (ValueForThisShop(rows, "PS_STOCK_MANAGEMENT") == "1", ValueForThisShop(rows, "PS_ADVANCED_STOCK_MANAGEMENT") == "1");
     }
+
+    /// <summary>
+    /// The ISO code of the shop's default currency (PS_CURRENCY_DEFAULT): the currency of its catalog prices. Null when the
+    /// shop does not say (the value or the currency row is missing).
+    /// </summary>
+    public async Task<string?> GetDefaultCurrencyAsync(CancellationToken ct = default)
+    {
+        var rows = await GetConfigurationsAsync(["PS_CURRENCY_DEFAULT"], ct);
+        if (!long.TryParse(ValueForThisShop(rows, "PS_CURRENCY_DEFAULT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            return null;
+        var currency = (await ListAsync<Currency>(PrestaShopQuery.Create().Equal("id", id).Display("id", "iso_code"), ct)).FirstOrDefault();
+        return string.IsNullOrWhiteSpace(currency?.IsoCode) ? null : currency.IsoCode.Trim().ToUpperInvariant();
+    }
+
+    // A multistore shop may override a value for itself; otherwise the global row counts.
+    private string? ValueForThisShop(IReadOnlyList<Configuration> rows, string name) =>
+        (rows.FirstOrDefault(r => r.Name == name && _options.ShopId is { } s && r.IdShop == s)
+         ?? rows.FirstOrDefault(r => r.Name == name && r.IdShop is null or 0))?.Value;
 
     /// <summary>True when some stock row depends on Advanced Stock Management (such rows cannot be written).</summary>
     public async Task<bool> HasDependsOnStockRowsAsync(CancellationToken ct = default) =>

@@ -16,7 +16,8 @@ public sealed record PrestaShopConnectionTestResult(
     bool AsmEnabled,
     bool DependsOnStockRowsFound,
     bool AuthorizationHeaderStripped,
-    PrestaShopException? Failure)
+    PrestaShopException? Failure,
+    string? Currency = null)
 {
     public bool Success => Failure is null && MissingPermissions.Count == 0;
 
@@ -36,7 +37,7 @@ public static class PrestaShopConnectionTest
         {
             "products", "combinations", "product_option_values", "product_options", "stock_availables", "images",
             "orders", "order_details", "order_histories", "order_carriers", "order_states", "carriers", "customers",
-            "addresses", "suppliers", "product_suppliers", "shops", "configurations", "languages",
+            "addresses", "suppliers", "product_suppliers", "shops", "configurations", "languages", "currencies",
         }.Select(r => (r, HttpMethod.Get)),
         ("stock_availables", HttpMethod.Put),
         ("order_carriers", HttpMethod.Put),
@@ -72,8 +73,9 @@ public static class PrestaShopConnectionTest
             var shops = Allowed("shops") ? (await client.GetShopsAsync(ct)).Select(s => s.Name).ToList() : [root.ShopName];
             var (stock, asm) = Allowed("configurations") ? await client.GetStockManagementAsync(ct) : (false, false);
             var dependsRows = Allowed("stock_availables") && await client.HasDependsOnStockRowsAsync(ct);
+            var currency = Allowed("configurations") && Allowed("currencies") ? await client.GetDefaultCurrencyAsync(ct) : null;
             return new(client.Version, root.ShopName, shops, missing, stock, asm || dependsRows, dependsRows,
-                client.AuthorizationHeaderStripped, null);
+                client.AuthorizationHeaderStripped, null, currency);
         }
         catch (PrestaShopException ex)
         {
