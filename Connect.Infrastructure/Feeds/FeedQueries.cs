@@ -172,21 +172,6 @@ public sealed class FeedQueries(IDbContextFactory<ConnectDbContext> contexts, Fe
         return Summary(run, names.GetValueOrDefault(run.IntegrationId, "?"));
     }
 
-    /// <summary>
-    /// How many items the last finished run of the same feed processed before <paramref name="runId"/>: the estimate of a
-    /// running feed's total when the feed cannot tell. Check the run is visible first.
-    /// </summary>
-    public async Task<int?> GetPreviousCountAsync(long runId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var run = await db.FeedRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.IntegrationId, r.Feed }).SingleOrDefaultAsync(cancellationToken);
-        if (run is null) return null;
-        return await db.FeedRuns.AsNoTracking()
-            .Where(r => r.IntegrationId == run.IntegrationId && r.Feed == run.Feed && r.Id < runId &&
-                (r.Status == FeedRunStatus.Succeeded || r.Status == FeedRunStatus.CompletedWithErrors))
-            .OrderByDescending(r => r.Id).Select(r => (int?)r.Counts.Processed).FirstOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>A run's log in the order it was written. Check the run is visible (<see cref="GetRunAsync"/>) first.</summary>
     public async Task<Page<FeedLogEntry>> GetLogAsync(long runId, FeedLogLevel? level, string? text, int skip, int take, CancellationToken cancellationToken = default)
     {
