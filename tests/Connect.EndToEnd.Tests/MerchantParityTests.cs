@@ -99,7 +99,7 @@ public sealed class MerchantParityTests(BrowserFixture browser)
         // The shop changes product 19's price and gets a new combination of product 2 (4 SKUs before, 5 now).
         SetField(shop, "products", 19, "price", "77.500000");
         SetField(shop, "products", 19, "date_upd", shop.State.NowText());
-        var added = AddCombination(shop, 2, "PARITY-SYNC-NEW", 1.5m);
+        var added = shop.State.AddCombination(2, "PARITY-SYNC-NEW", 1.5m);
         await RunAsync(page, "ProductSync", "6 processed · 1 created · 1 updated · 4 unchanged");
         await Expect(synchronizeFrom).Not.ToHaveTextAsync(firstPass!);
         await Screenshots.SaveAsync(page, "parity-product-sync-feeds");
@@ -175,7 +175,10 @@ public sealed class MerchantParityTests(BrowserFixture browser)
         await Expect(page.Locator($".state-{failing}")).ToHaveTextAsync("Up to date");
         await Expect(page.Locator($".sent-{failing}")).ToHaveTextAsync("42");
         await Expect(page.Locator($".error-{failing}")).ToHaveTextAsync("");
+        await page.GetByLabel("Search SKU").FillAsync((await page.Locator($".sku-{failing}").TextContentAsync())!.Trim());
+        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "parity-inventory-sync-forced");
+        await page.GetByLabel("Search SKU").FillAsync("");
         await Ui.SelectAsync(page.Locator("body"), "Show", "Failed");
         await Expect(page.Locator("#inventory-sync-empty")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
@@ -261,25 +264,6 @@ public sealed class MerchantParityTests(BrowserFixture browser)
     private static void SetField(SimulatedShop shop, string resource, int id, string field, string value)
     {
         lock (shop.State.Sync) shop.State.Table(resource).Find(id)![field] = value;
-    }
-
-    /// <summary>A new combination of the product, as the back office adds one (a copy of its first with a new reference).</summary>
-    private static int AddCombination(SimulatedShop shop, int productId, string reference, decimal priceImpact)
-    {
-        lock (shop.State.Sync)
-        {
-            var combinations = shop.State.Table("combinations");
-            var product = shop.State.Table("products").Find(productId)!;
-            var copy = combinations.Rows.First(r => r.Int("id_product") == productId).Clone(combinations.NextId);
-            copy["reference"] = reference;
-            copy["price"] = priceImpact.ToString("0.000000", CultureInfo.InvariantCulture);
-            copy["ean13"] = "";
-            combinations.Add(copy);
-            var association = (string[])product.Items("combinations")[0].Clone();
-            association[0] = copy.Id.ToString(CultureInfo.InvariantCulture);
-            product.Items("combinations").Add(association);
-            return copy.Id;
-        }
     }
 
     private static string Carrier(SimulatedShop shop, int order)

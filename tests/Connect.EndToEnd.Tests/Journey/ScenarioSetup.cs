@@ -144,7 +144,8 @@ public sealed class ScenarioSetup(ConnectWebFactory portal)
 
     private IDbContextFactory<ConnectDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>();
 
-    private async Task<(int Standard, int Cheque, int Wire)> MethodsAsync()
+    /// <summary>The demo shop's shipping and payment methods in Connect, created unless another shop of the portal already did.</summary>
+    public async Task<(int Standard, int Cheque, int Wire)> MethodsAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var standard = await db.ShippingMethods.FirstOrDefaultAsync(m => m.Name == "Standard", Ct) ?? db.ShippingMethods.Add(new ShippingMethod("Standard")).Entity;
