@@ -1,6 +1,7 @@
 using Connect.Domain.Integrations;
 using Connect.Domain.Inventory;
 using Connect.Domain.Orders;
+using Connect.EndToEnd.Tests.Journey;
 using Connect.Infrastructure.Persistence;
 using Connect.PrestaShop.Simulator;
 using Microsoft.EntityFrameworkCore;
@@ -84,21 +85,18 @@ public sealed class OrderTests(BrowserFixture browser)
     /// <summary>What the admin set up in Configuration before: order import rules, carrier 2 and the payment strings mapped.</summary>
     private async Task ConfigureAsync(int integrationId)
     {
+        // Methods are shared by every shop of the portal: another test may have created them already.
+        var (standard, cheque, wire) = await new ScenarioSetup(browser.Portal).MethodsAsync();
         var contexts = browser.Portal.Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
-        var standard = new ShippingMethod("Standard");
-        var cheque = new PaymentMethod("Cheque");
-        var wire = new PaymentMethod("Wire transfer");
-        db.AddRange(standard, cheque, wire);
-        await db.SaveChangesAsync();
         db.OrderStatusRules.RemoveRange(db.OrderStatusRules.Where(r => r.IntegrationId == integrationId));
         db.OrderStatusRules.AddRange(
             new OrderStatusRule(integrationId, "2", "Payment accepted", OrderImportAction.ImportAsValid, false),
             new OrderStatusRule(integrationId, "4", "Shipped", OrderImportAction.ImportAsHistory, false),
             new OrderStatusRule(integrationId, "6", "Canceled", OrderImportAction.DoNotImport, false),
             new OrderStatusRule(integrationId, "10", "Awaiting bank wire payment", OrderImportAction.DoNotImport, true));
-        db.CarrierMappings.Add(new CarrierMapping(integrationId, "2", "My carrier", standard.Id));
-        db.PaymentMappings.AddRange(new PaymentMapping(integrationId, "Payment by check", cheque.Id), new PaymentMapping(integrationId, "Bank wire", wire.Id));
+        db.CarrierMappings.Add(new CarrierMapping(integrationId, "2", "My carrier", standard));
+        db.PaymentMappings.AddRange(new PaymentMapping(integrationId, "Payment by check", cheque), new PaymentMapping(integrationId, "Bank wire", wire));
         await db.SaveChangesAsync();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Connect.Domain.Feeds;
 using Connect.Domain.Integrations;
+using Connect.Domain.Inventory;
 using Connect.Domain.Orders;
 using Connect.Domain.Stores;
 using Connect.Infrastructure.Feeds;
@@ -9,6 +10,7 @@ using Connect.Infrastructure.Integrations;
 using Connect.Infrastructure.Persistence;
 using Connect.PrestaShop.Simulator;
 using Connect.Testing;
+using Connect.Testing.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,11 +19,14 @@ namespace Connect.EndToEnd.Tests.Journey;
 
 /// <summary>
 /// What the scenarios beside the journey start from, set up through Connect's services (the journey shows the same steps in
-/// the browser): stores, integrations of simulated shops configured for the demo shop's orders, users and feed runs.
+/// the browser): stores, integrations of simulated shops configured for the demo shop's orders, users and feed runs. Works on
+/// a Connect of its own or on the portal the browser tests share.
 /// </summary>
-public sealed class ScenarioSetup(ConnectInstance connect)
+public sealed class ScenarioSetup(ConnectWebFactory portal)
 {
-    private IServiceProvider Services => connect.Portal.Services;
+    public ScenarioSetup(ConnectInstance connect) : this(connect.Portal) { }
+
+    private IServiceProvider Services => portal.Services;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public sealed record StorePlace(int StoreId, int WarehouseId);
@@ -107,6 +112,31 @@ public sealed class ScenarioSetup(ConnectInstance connect)
         }
     }
 
+    /// <summary>Counts these SKUs (by their shop key, "product-combination") in the warehouse, as a stock count in Connect does.</summary>
+    public async Task CountAsync(int integrationId, int warehouseId, params (string Key, int OnHand)[] counts)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(Ct);
+        foreach (var (key, onHand) in counts)
+        {
+            var productId = await ProductIdAsync(db, integrationId, key);
+            var level = await db.StockLevels.SingleOrDefaultAsync(s => s.ProductId == productId && s.WarehouseId == warehouseId, Ct);
+            if (level is null) db.StockLevels.Add(level = new StockLevel(productId, warehouseId));
+            db.StockMovements.Add(level.Count(onHand, new StockChange(StockMovementReason.Count, "scenario", DateTime.UtcNow)));
+        }
+        await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>The Connect product linked to this shop key ("product-combination") of the integration.</summary>
+    public async Task<int> ProductIdAsync(int integrationId, string key)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(Ct);
+        return await ProductIdAsync(db, integrationId, key);
+    }
+
+    private static Task<int> ProductIdAsync(ConnectDbContext db, int integrationId, string key) =>
+        db.ExternalLinks.Where(l => l.IntegrationId == integrationId && l.Kind == ExternalLinkKind.Product && l.ExternalId == key)
+            .Select(l => l.LocalId).SingleAsync(Ct);
+
     public static void SetOrderField(SimulatedShop shop, int order, string field, string value)
     {
         using (shop.State.Writing()) shop.State.Table("orders").Find(order)![field] = value;
@@ -114,7 +144,8 @@ public sealed class ScenarioSetup(ConnectInstance connect)
 
     private IDbContextFactory<ConnectDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>();
 
-    private async Task<(int Standard, int Cheque, int Wire)> MethodsAsync()
+    /// <summary>The demo shop's shipping and payment methods in Connect, created unless another shop of the portal already did.</summary>
+    public async Task<(int Standard, int Cheque, int Wire)> MethodsAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync(Ct);
         var standard = await db.ShippingMethods.FirstOrDefaultAsync(m => m.Name == "Standard", Ct) ?? db.ShippingMethods.Add(new ShippingMethod("Standard")).Entity;

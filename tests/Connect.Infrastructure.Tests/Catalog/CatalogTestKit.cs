@@ -124,24 +124,7 @@ public sealed class CatalogTestKit : IAsyncDisposable
     }
 
     /// <summary>Adds a combination to a product by copying one of its combinations, with a new reference.</summary>
-    public int AddCombination(int productId, string reference, decimal priceImpact)
-    {
-        lock (Shop.State.Sync)
-        {
-            var table = Shop.State.Table("combinations");
-            var product = Shop.State.Table("products").Find(productId)!;
-            var template = table.Rows.First(r => r.Int("id_product") == productId);
-            var copy = template.Clone(table.NextId);
-            copy["reference"] = reference;
-            copy["price"] = priceImpact.ToString("0.000000", CultureInfo.InvariantCulture);
-            copy["ean13"] = "";
-            table.Add(copy);
-            var item = (string[])product.Items("combinations")[0].Clone();
-            item[0] = copy.Id.ToString(CultureInfo.InvariantCulture);
-            product.Items("combinations").Add(item);
-            return copy.Id;
-        }
-    }
+    public int AddCombination(int productId, string reference, decimal priceImpact) => Shop.State.AddCombination(productId, reference, priceImpact);
 
     public void Set(string resource, int id, string field, string value)
     {

@@ -104,6 +104,29 @@ public sealed class ShopState
         if (productRow is not null && any) productRow["quantity"] = sum.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A new combination of the product as the back office adds one: a copy of its first combination with its own reference,
+    /// price impact and no barcode, listed in the product's combinations. The product's date_upd is left alone, as a
+    /// Webservice combination write leaves it. Returns the combination's id.
+    /// </summary>
+    public int AddCombination(int productId, string reference, decimal priceImpact)
+    {
+        using (Writing())
+        {
+            var combinations = Table("combinations");
+            var product = Table("products").Find(productId)!;
+            var copy = combinations.Rows.First(r => r.Int("id_product") == productId).Clone(combinations.NextId);
+            copy["reference"] = reference;
+            copy["price"] = priceImpact.ToString("0.000000", CultureInfo.InvariantCulture);
+            copy["ean13"] = "";
+            combinations.Add(copy);
+            var association = (string[])product.Items("combinations")[0].Clone();
+            association[0] = copy.Id.ToString(CultureInfo.InvariantCulture);
+            product.Items("combinations").Add(association);
+            return copy.Id;
+        }
+    }
+
     public bool HasCombinations(int productId) =>
         Table("combinations").Rows.Any(c => c.Int("id_product") == productId);
 

@@ -278,3 +278,19 @@ public sealed class LiveSectionTests(SqliteDatabaseFixture database) : Integrati
         (await SavedIntegrationAsync()).IsLive.ShouldBeFalse();
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class CarrierUpdateSectionTests(SqliteDatabaseFixture database) : IntegrationTestContext(database)
+{
+    [Fact]
+    public void A_method_without_a_carrier_of_its_own_reads_as_following_the_any_other_method_row()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var cut = Render<CarrierUpdateSection>(p => p.Add(s => s.IntegrationId, IntegrationId));
+        cut.WaitForAssertion(() => cut.FindAll($"tr.carrier-update-row-{Colissimo.Id} .mud-select").ShouldNotBeEmpty());
+
+        cut.Find($"tr.carrier-update-row-{Colissimo.Id} .mud-select .mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()).ShouldContain("As any other method"));
+        popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()).ShouldNotContain("Leave the shop's carrier");
+    }
+}
