@@ -29,6 +29,23 @@ internal static class StockExportQueue
         if (waitingOrdersToRead.Count > 0)
             productIds.UnionWith(await List(db.Set<WaitingOrderLine>().Where(l => waitingOrdersToRead.Contains(l.WaitingOrderId) && l.ProductId != null)
                 .Select(l => l.ProductId!.Value).Distinct(), async, ct));
+        return await EnqueueProductsAsync(db, productIds, async, ct);
+    }
+
+    /// <summary>
+    /// Asks for the export of these products, for a write that bypasses the change tracker (orders inserted in bulk, see
+    /// <see cref="Persistence.BulkInsert"/>): call it before that transaction's SaveChanges, which saves the requests with the
+    /// rest and wakes the export once committed. True when at least one was asked for.
+    /// </summary>
+    public static async Task<bool> EnqueueForProductsAsync(ConnectDbContext db, IEnumerable<int> productIds, CancellationToken ct)
+    {
+        if (!await EnqueueProductsAsync(db, productIds.ToHashSet(), async: true, ct)) return false;
+        db.StockExportAsked = true;
+        return true;
+    }
+
+    private static async Task<bool> EnqueueProductsAsync(ConnectDbContext db, HashSet<int> productIds, bool async, CancellationToken ct)
+    {
         if (productIds.Count == 0) return false;
 
         var ids = productIds.ToList();
