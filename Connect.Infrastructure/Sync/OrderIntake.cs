@@ -25,15 +25,33 @@ public sealed class OrderIntake(IDbContextFactory<ConnectDbContext> contexts, Ti
         IReadOnlyDictionary<string, OrderStateInfo> states, string by, CancellationToken ct, long? feedRunId = null)
     {
         if (orders.Count == 0) return new OrderIntakeResult([]);
+        // A shop order listed twice in a page is taken once, as last listed.
+        var distinct = orders.GroupBy(o => o.ExternalId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var outcomes = new List<OrderOutcome>(distinct.Count);
+        // One transaction per part of the page, not per page: on SQLite a transaction holds the only write lock, and the
+        // feed's lease renewal waits for it. A page of 500 orders on a starved CPU held it past the lease (60 s), and the
+        // engine cancelled the run. Committing parts is safe: the caller moves its checkpoint only after the whole page,
+        // and a page redone after a crash finds the committed parts' orders imported (their links are unique).
+        foreach (var part in distinct.Chunk(TransactionSize))
+            outcomes.AddRange(await ApplyPartAsync(integrationId, part, states, by, feedRunId, ct));
+        return new OrderIntakeResult(outcomes);
+    }
+
+    /// <summary>Orders written per transaction (see <see cref="ApplyAsync"/>).</summary>
+    internal const int TransactionSize = 100;
+
+    private async Task<IReadOnlyList<OrderOutcome>> ApplyPartAsync(int integrationId, IReadOnlyList<IncomingOrder> orders,
+        IReadOnlyDictionary<string, OrderStateInfo> states, string by, long? feedRunId, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await UnitOfWork.RunAsync(contexts, db => ApplyPageAsync(db, integrationId, orders, states, by, feedRunId, ct), ct);
+                return (await UnitOfWork.RunAsync(contexts, db => ApplyPageAsync(db, integrationId, orders, states, by, feedRunId, ct), ct)).Outcomes;
             }
             catch (Exception ex) when (attempt < Attempts && ex is DbUpdateException or System.Data.Common.DbException)
             {
-                // Another run committed some of these orders (or the same stock row) first: redo the page, which now sees them.
+                // Another run committed some of these orders (or the same stock row) first: redo the part, which now sees them.
                 // The multi-row inserts fail with the provider's own exception where SaveChanges wraps it.
             }
         }

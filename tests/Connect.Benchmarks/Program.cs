@@ -24,7 +24,7 @@ internal static class Program
         Console.WriteLine($"Generating the shop: {options.Describe()}");
         await using var context = await BenchmarkContext.StartAsync(options, ct);
         var results = new List<ScenarioResult>();
-        foreach (var scenario in ScenarioList.All().Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase)))
+        foreach (var scenario in ScenarioList.All().Where(options.Includes))
         {
             Console.WriteLine($"{scenario.Name}: preparing");
             await scenario.PrepareAsync(context, ct);

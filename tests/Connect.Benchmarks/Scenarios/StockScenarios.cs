@@ -262,7 +262,7 @@ public sealed class StockChangeLatencyScenario : IScenario
                 while (StockSetup.ShopQuantity(context, rowId) == before)
                 {
                     if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                        throw new TimeoutException($"The stock change of product {productId} did not reach the shop within 60 s.");
+                        throw new TimeoutException($"The stock change of product {productId} did not reach the shop within 60 s: {await DiagnoseAsync(context, productId, ct)}");
                     await Task.Delay(5, ct);
                 }
                 _latencies.Add(clock.Elapsed.TotalMilliseconds);
@@ -273,6 +273,15 @@ public sealed class StockChangeLatencyScenario : IScenario
             await waker.StopAsync(CancellationToken.None);
         }
         return _latencies.Count;
+    }
+
+    private static async Task<string> DiagnoseAsync(BenchmarkContext context, int productId, CancellationToken ct)
+    {
+        await using var db = await context.Contexts.CreateDbContextAsync(ct);
+        var request = await db.StockExportRequests.AsNoTracking().SingleOrDefaultAsync(r => r.IntegrationId == context.IntegrationId && r.ProductId == productId, ct);
+        var runs = await db.FeedRuns.AsNoTracking().Where(r => r.IntegrationId == context.IntegrationId && r.Feed == FeedKind.StockLevelExport)
+            .OrderByDescending(r => r.Id).Take(3).Select(r => $"{r.Status} {r.Error}").ToListAsync(ct);
+        return $"request version {request?.Version} handled {request?.HandledVersion} last exported {request?.LastExportedQuantity}; last export runs: {string.Join(" | ", runs)}";
     }
 
     /// <summary>Per change, the least a write takes: the row read and written back, one change after the other.</summary>
