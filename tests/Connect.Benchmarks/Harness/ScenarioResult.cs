@@ -37,7 +37,8 @@ public sealed record ScenarioResult(string Name, string Unit, int Records, Measu
         sb.AppendLine("- **Connect**: the feed run through the engine's Run now (real database on SQLite, real Webservice client), wall time.");
         sb.AppendLine("- **floor**: the same data read raw (plain HTTP, no parsing, no database) with the same page size and request concurrency.");
         sb.AppendLine("- **per-record pattern**: one list call, then one GET per record one at a time (for products: the product, then each of its combinations; for images: the product, then each picture), as common connectors do. Only the first records are timed; the total is the list time plus the per-record time times the list's length.");
-        sb.AppendLine("- **peak working set**: the whole benchmark process, which also hosts the simulated shop and its generated catalog.");
+        sb.AppendLine("- **peak working set**: the whole benchmark process, which also hosts the simulated shop and its generated catalog and orders.");
+        sb.AppendLine(c, $"- Working set when each Connect run started, then peak minus it (what the run added): {string.Join(", ", results.Select(r => string.Create(c, $"{r.Name} {r.Connect.StartWorkingSet / 1e6:N0} MB, +{(r.Connect.PeakWorkingSet - r.Connect.StartWorkingSet) / 1e6:N0} MB")))}.");
         sb.AppendLine(c, $"- CPU time used by the process during each Connect run (the floor's in brackets; both include the simulated shop): {string.Join(", ", results.Select(r => string.Create(c, $"{r.Name} {r.Connect.Cpu.TotalSeconds:0.0} s ({r.Floor.Cpu.TotalSeconds:0.0} s)")))}.");
         foreach (var r in results.Where(r => r.Notes.Count > 0))
             sb.AppendLine(c, $"- **{r.Name}**: {string.Join("; ", r.Notes)}.");
