@@ -39,9 +39,11 @@ public sealed class OrderQueries(IDbContextFactory<ConnectDbContext> contexts)
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var text = filter.Search.Trim();
+            // The orders with a line of that SKU as one set (read once by the SKU index), not a look at every order's lines.
+            var withSku = db.OrderLines.Where(l => l.Sku == text).Select(l => l.OrderId);
             query = query.Where(o => o.ExternalNumber == text || (o.ExternalReference != null && o.ExternalReference.Contains(text))
                 || o.Customer.Name.Contains(text) || (o.Customer.Email != null && o.Customer.Email.Contains(text))
-                || o.Lines.Any(l => l.Sku == text));
+                || withSku.Contains(o.Id));
         }
         var perTab = await query.Where(o => o.Status == OrderStatus.Valid || o.Status == OrderStatus.PartiallyShipped || o.Status == OrderStatus.OnHold)
             .GroupBy(o => new { o.Status, o.PreparationState }).Select(g => new { g.Key.Status, g.Key.PreparationState, Count = g.Count() })
