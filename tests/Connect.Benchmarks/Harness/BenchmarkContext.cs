@@ -41,6 +41,23 @@ public sealed class BenchmarkContext : IAsyncDisposable
     public RawShop Raw { get; }
     public IDbContextFactory<ConnectDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<ConnectDbContext>>();
 
+    /// <summary>The signed-in administrator the services that check their caller are called as (stock changes, shipping, queries).</summary>
+    public static System.Security.Claims.ClaimsPrincipal Admin { get; } = new(new System.Security.Claims.ClaimsIdentity(
+        [
+            new(System.Security.Claims.ClaimTypes.Name, "benchmark"), new(System.Security.Claims.ClaimTypes.NameIdentifier, "benchmark"),
+            new(System.Security.Claims.ClaimTypes.Role, Connect.Infrastructure.Identity.Roles.Admin),
+            new(Connect.Infrastructure.Identity.ConnectClaims.AllStores, "true"),
+        ], "Benchmark"));
+
+    /// <summary>Changes the integration's settings or Live flag (not measured).</summary>
+    public async Task ChangeIntegrationAsync(Action<Integration> change, CancellationToken ct)
+    {
+        await using var db = await Contexts.CreateDbContextAsync(ct);
+        var integration = await db.Integrations.SingleAsync(i => i.Id == IntegrationId, ct);
+        change(integration);
+        await db.SaveChangesAsync(ct);
+    }
+
     public static async Task<BenchmarkContext> StartAsync(BenchmarkOptions options, CancellationToken ct)
     {
         var shop = await SimulatedShop.StartAsync(new SimulatorOptions
@@ -143,6 +160,15 @@ public sealed class RawShop : IDisposable
     }
 
     public int Concurrency { get; }
+
+    /// <summary>One write (PUT, POST) with an XML body; the answer as text.</summary>
+    public async Task<string> SendAsync(HttpMethod method, string resource, string body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, resource) { Content = new StringContent(body, Encoding.UTF8, "text/xml") };
+        using var response = await _http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(ct);
+    }
 
     /// <summary>One GET; the body as text (parsed only where the pattern needs the ids).</summary>
     public async Task<string> GetAsync(string resource, CancellationToken ct, params (string Name, string Value)[] query)

@@ -24,8 +24,12 @@ public sealed record BenchmarkOptions
     public int Concurrency { get; init; } = 4;
     /// <summary>Records fetched one by one to time the per-record pattern, then extrapolated.</summary>
     public int Sample { get; init; } = 200;
-    /// <summary>Run only the scenarios whose name contains this text (case-insensitive).</summary>
+    /// <summary>Run only the scenarios whose name contains this text, or one of these comma-separated texts (case-insensitive).</summary>
     public string? Only { get; init; }
+
+    public bool Includes(IScenario scenario) =>
+        Only is null || Only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(text => scenario.Name.Contains(text, StringComparison.OrdinalIgnoreCase));
     public string Output { get; init; } = Path.Combine("tests", "Connect.Benchmarks", "RESULTS.md");
 
     public static BenchmarkOptions Parse(string[] args)

@@ -27,6 +27,9 @@ public interface IScenario
     /// <paramref name="sample"/> records; the runner extrapolates to <see cref="PerRecordSample.Total"/>.
     /// </summary>
     Task<PerRecordSample> PerRecordAsync(BenchmarkContext context, int sample, CancellationToken ct);
+
+    /// <summary>What the table's columns do not say (latency percentiles, query times, writes per product), read after the run.</summary>
+    IReadOnlyList<string> Notes => [];
 }
 
 /// <summary>
@@ -37,4 +40,7 @@ public sealed record PerRecordSample(int Total, TimeSpan ListTime, int Sampled, 
 {
     public TimeSpan Extrapolated => ListTime + (Sampled == 0 ? TimeSpan.Zero : SampleTime / Sampled * Total);
     public double RequestsPerEntry => Sampled == 0 ? 0 : (double)SampleRequests / Sampled;
+
+    /// <summary>For a scenario no connector does record by record (a database query, a latency): the table says n/a.</summary>
+    public static PerRecordSample NotApplicable { get; } = new(0, TimeSpan.Zero, 0, TimeSpan.Zero, 0);
 }

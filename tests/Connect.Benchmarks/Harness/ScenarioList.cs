@@ -12,7 +12,16 @@ public static class ScenarioList
         new UpdateProductsScenario(changedShare: 0.01),
         new ProductSupplierImportScenario(),
         new ImportProductImagesScenario(),
+        // Stock before orders, so that the orders reserve it and some are ready to ship.
+        new ImportStockLevelsScenario(),
+        new StockCheckScenario(differentShare: 0),
+        new StockCheckScenario(differentShare: 0.01),
         new ImportNewOrdersScenario(),
         new RetryParkedOrdersScenario(),
+        new StockExportBurstScenario(),
+        new StockChangeLatencyScenario(),
+        new ShippingConfirmationScenario(),
+        new OrdersGridQueryScenario(),
+        new StockPageQueryScenario(),
     ];
 }

@@ -166,6 +166,41 @@ public abstract class StockExportQueueTests(DatabaseFixture database) : Database
         runs.ShouldBe([on.Id]);
     }
 
+    [Fact]
+    public async Task Orders_inserted_in_bulk_ask_for_their_products_export_by_re_arming_existing_requests_and_adding_missing_ones()
+    {
+        var (product, _, first, second, _) = await ArrangeAsync();
+        // The first integration already has a handled request; the second has none yet.
+        await Database.InsertAsync(new StockExportRequest(first.Id, product.Id, DateTime.UtcNow.AddHours(-1)));
+        await MarkHandledAsync();
+        var order = NewOrder((await Database.QueryAsync(db => db.Stores.FirstAsync())).Id, product.Id);
+
+        await using (var db = Database.CreateContext())
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+                await BulkInsert.InsertWithKeysAsync(db, [order], nameof(Order.ExternalNumber), Ct);
+                foreach (var line in order.Lines) BulkInsert.FixUp(db, line, nameof(OrderLine.OrderId), order.Id);
+                await BulkInsert.InsertAsync(db, order.Lines.ToList(), Ct);
+                (await StockExportQueue.EnqueueForProductsAsync(db, [product.Id], Ct)).ShouldBeTrue();
+                await db.SaveChangesAsync(Ct);
+                await transaction.CommitAsync(Ct);
+            });
+        }
+
+        var requests = await Database.QueryAsync(db => db.StockExportRequests.AsNoTracking().OrderBy(r => r.IntegrationId).ToListAsync());
+        requests.Select(r => r.IntegrationId).ShouldBe([first.Id, second.Id]);
+        requests.ShouldAllBe(r => r.ProductId == product.Id && r.IsPending);
+        requests[0].Version.ShouldBe(2);
+        // The order went in with its owned values (customer, address, totals) in its own columns, and its line with its key.
+        var saved = await Database.QueryAsync(db => db.Orders.Include(o => o.Lines).AsNoTracking().SingleAsync(o => o.Id == order.Id));
+        saved.Customer.ShouldBe(order.Customer);
+        saved.ShippingAddress.ShouldBe(order.ShippingAddress);
+        saved.Totals.ShouldBe(order.Totals);
+        saved.Lines.ShouldHaveSingleItem().ProductId.ShouldBe(product.Id);
+    }
+
     private async Task<(Product Product, Warehouse Warehouse, Integration First, Integration Second, Product Unlinked)> ArrangeAsync()
     {
         var warehouse = new Warehouse("Main", "MAIN");

@@ -20,6 +20,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(database.Contexts);
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<Connect.Infrastructure.Orders.OrderQueries>();
         Authorization = AddAuthorization();
     }
 

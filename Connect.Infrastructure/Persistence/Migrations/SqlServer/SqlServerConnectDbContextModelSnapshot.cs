@@ -882,6 +882,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ProductId");
 
+                    b.HasIndex("Sku");
+
                     b.ToTable("OrderLines");
                 });
 

@@ -840,6 +840,8 @@ namespace Connect.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProductId");
 
+                    b.HasIndex("Sku");
+
                     b.ToTable("OrderLines");
                 });
 
