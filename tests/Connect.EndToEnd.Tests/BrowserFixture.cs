@@ -46,10 +46,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A browser context whose clicks and page loads wait up to a minute: `dotnet test` runs the other test projects beside
+    /// this one on two cores, and a first page of Blazor Server can then take longer than Playwright's default 30 s.
+    /// </summary>
+    public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, BrowserNewContextOptions options)
+    {
+        var context = await browser.NewContextAsync(options);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
+    }
+
     /// <summary>A fresh browser context (its own cookies), signed in as the configured admin or the given user.</summary>
     public async Task<IPage> SignedInPageAsync(string userName = ConnectWebFactory.AdminEmail, string password = ConnectWebFactory.AdminPassword)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await NewContextAsync(Browser, new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("#username", userName);

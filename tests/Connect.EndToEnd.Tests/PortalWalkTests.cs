@@ -31,7 +31,7 @@ public sealed class PortalWalkTests(BrowserFixture browser)
     [Fact]
     public async Task A_wrong_password_shows_how_to_fix_it()
     {
-        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseUrl });
+        var context = await BrowserFixture.NewContextAsync(browser.Browser, new() { BaseURL = browser.BaseUrl });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("#username", "admin@connect.test");

@@ -28,7 +28,7 @@ public abstract class ConnectInstance(bool configuredAdmin) : IAsyncLifetime
     /// <summary>A new browser window with its own cookies (a second person, or the same person in a second window).</summary>
     public async Task<IPage> NewWindowAsync()
     {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
+        var context = await BrowserFixture.NewContextAsync(_browser!, new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
         return await context.NewPageAsync();
     }
 
