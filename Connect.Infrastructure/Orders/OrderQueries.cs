@@ -45,10 +45,12 @@ public sealed class OrderQueries(IDbContextFactory<ConnectDbContext> contexts)
                 || o.Customer.Name.Contains(text) || (o.Customer.Email != null && o.Customer.Email.Contains(text))
                 || withSku.Contains(o.Id));
         }
-        var perTab = await query.Where(o => o.Status == OrderStatus.Valid || o.Status == OrderStatus.PartiallyShipped || o.Status == OrderStatus.OnHold)
-            .GroupBy(o => new { o.Status, o.PreparationState }).Select(g => new { g.Key.Status, g.Key.PreparationState, Count = g.Count() })
+        // One pass gives every tab's count and the total (a search scans the orders, so each pass counts).
+        var groups = await query.GroupBy(o => new { o.Status, o.PreparationState })
+            .Select(g => new { g.Key.Status, g.Key.PreparationState, Count = g.Count() })
             .ToListAsync(ct);
-        var total = await query.CountAsync(ct);
+        var perTab = groups.Where(g => g.Status is OrderStatus.Valid or OrderStatus.PartiallyShipped or OrderStatus.OnHold).ToList();
+        var total = groups.Sum(g => g.Count);
         var counts = Enum.GetValues<OrderTab>().ToDictionary(t => t, t => t == OrderTab.All ? total
             : perTab.Where(g => InTab(t, g.Status, g.PreparationState)).Sum(g => g.Count));
         query = filter.Tab switch
