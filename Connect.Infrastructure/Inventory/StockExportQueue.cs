@@ -29,6 +29,10 @@ internal static class StockExportQueue
         if (waitingOrdersToRead.Count > 0)
             productIds.UnionWith(await List(db.Set<WaitingOrderLine>().Where(l => waitingOrdersToRead.Contains(l.WaitingOrderId) && l.ProductId != null)
                 .Select(l => l.ProductId!.Value).Distinct(), async, ct));
+        // Products a bulk write already asked for in this same transaction (an order page's reserved stock): re-arming them
+        // again would count twice and cost one UPDATE each.
+        if (db.StockExportsAskedInBulk is { } asked && asked.Transaction == db.Database.CurrentTransaction?.TransactionId)
+            productIds.ExceptWith(asked.Products);
         return await EnqueueProductsAsync(db, productIds, async, ct);
     }
 
@@ -36,11 +40,14 @@ internal static class StockExportQueue
     /// Asks for the export of these products, for a write that bypasses the change tracker (orders inserted in bulk, see
     /// <see cref="Persistence.BulkInsert"/>), with two statements instead of one per product: the existing requests are
     /// re-armed (<see cref="StockExportRequest.Again"/>) by one UPDATE, the missing ones inserted by multi-row INSERTs. Runs in
-    /// the caller's transaction; the export is woken once it commits. True when at least one was asked for.
+    /// the caller's transaction, which the later saves of that transaction know; the export is woken once it commits. True when
+    /// at least one was asked for.
     /// </summary>
     public static async Task<bool> EnqueueForProductsAsync(ConnectDbContext db, IReadOnlyCollection<int> productIds, CancellationToken ct)
     {
         if (productIds.Count == 0) return false;
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Ask for bulk stock exports inside the transaction that writes the rows.");
         var ids = productIds.Distinct().ToList();
         var links = await db.ExternalLinks.AsNoTracking().Where(l => l.Kind == ExternalLinkKind.Product && ids.Contains(l.LocalId))
             .Select(l => new { l.IntegrationId, ProductId = l.LocalId }).Distinct().ToListAsync(ct);
@@ -56,6 +63,9 @@ internal static class StockExportQueue
         await Persistence.BulkInsert.InsertAsync(db, links.Where(l => !existing.Contains(l))
             .Select(l => new StockExportRequest(l.IntegrationId, l.ProductId, now)).ToList(), ct);
         db.StockExportAsked = true;
+        db.StockExportsAskedInBulk = db.StockExportsAskedInBulk is { } earlier && earlier.Transaction == transaction.TransactionId
+            ? (transaction.TransactionId, [.. earlier.Products, .. ids])
+            : (transaction.TransactionId, [.. ids]);
         return true;
     }
 

@@ -55,6 +55,12 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
     /// </summary>
     internal bool StockExportAsked { get; set; }
 
+    /// <summary>
+    /// The products whose export a bulk write asked for (<see cref="Inventory.StockExportQueue.EnqueueForProductsAsync"/>), with
+    /// the transaction it ran in: the saves of that same transaction need not ask for them again.
+    /// </summary>
+    internal (Guid Transaction, HashSet<int> Products)? StockExportsAskedInBulk { get; set; }
+
     // Every save that changes a sellable quantity asks for its stock export in the same save, whoever makes it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

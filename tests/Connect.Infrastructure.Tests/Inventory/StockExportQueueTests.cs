@@ -201,6 +201,40 @@ public abstract class StockExportQueueTests(DatabaseFixture database) : Database
         saved.Lines.ShouldHaveSingleItem().ProductId.ShouldBe(product.Id);
     }
 
+    [Fact]
+    public async Task A_save_in_the_transaction_of_a_bulk_ask_does_not_re_arm_its_products_again_but_a_later_transaction_does()
+    {
+        var (product, warehouse, first, _, _) = await ArrangeAsync();
+        await Database.InsertAsync(new StockExportRequest(first.Id, product.Id, DateTime.UtcNow.AddHours(-1)));
+        await MarkHandledAsync();
+
+        await using (var db = Database.CreateContext())
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+                (await StockExportQueue.EnqueueForProductsAsync(db, [product.Id], Ct)).ShouldBeTrue();
+                // The same transaction then moves the product's stock (an order page's reservations are tracked).
+                var level = db.StockLevels.Add(new StockLevel(product.Id, warehouse.Id)).Entity;
+                db.StockMovements.Add(level.Adjust(3, Change()));
+                await db.SaveChangesAsync(Ct);
+                await transaction.CommitAsync(Ct);
+            });
+            (await Database.QueryAsync(q => q.StockExportRequests.AsNoTracking().SingleAsync(r => r.IntegrationId == first.Id))).Version.ShouldBe(2);
+
+            // The same context, another transaction: asked for again.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+                db.StockMovements.Add((await db.StockLevels.SingleAsync(l => l.ProductId == product.Id, Ct)).Adjust(4, Change()));
+                await db.SaveChangesAsync(Ct);
+                await transaction.CommitAsync(Ct);
+            });
+        }
+
+        (await Database.QueryAsync(q => q.StockExportRequests.AsNoTracking().SingleAsync(r => r.IntegrationId == first.Id))).Version.ShouldBe(3);
+    }
+
     private async Task<(Product Product, Warehouse Warehouse, Integration First, Integration Second, Product Unlinked)> ArrangeAsync()
     {
         var warehouse = new Warehouse("Main", "MAIN");
