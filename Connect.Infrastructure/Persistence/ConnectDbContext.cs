@@ -64,33 +64,44 @@ public abstract class ConnectDbContext(DbContextOptions options) : IdentityDbCon
     // Every save that changes a sellable quantity asks for its stock export in the same save, whoever makes it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        MoveIntegrationRevisions();
         if (Inventory.StockExportQueue.EnqueueAsync(this, async: false, CancellationToken.None).GetAwaiter().GetResult())
             StockExportAsked = true;
+        MoveIntegrationRevisions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        MoveIntegrationRevisions();
         if (await Inventory.StockExportQueue.EnqueueAsync(this, async: true, cancellationToken))
             StockExportAsked = true;
+        MoveIntegrationRevisions();
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     // Any change to an integration, its settings (a JSON column, replaced as a whole) included, moves its revision: the
     // UPDATE then matches only the revision it read, and a save that raced another fails instead of overwriting it.
+    // Runs after the stock export queue, which has just detected the save's changes (and touches no integration): looking
+    // at the integrations does not scan every tracked entity a second time, which a page of thousands of rows would pay.
     private void MoveIntegrationRevisions()
     {
-        foreach (var entry in ChangeTracker.Entries<Integration>()) // detects changes first
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State == EntityState.Added) continue;
-            var settings = entry.Reference(i => i.Settings).TargetEntry;
-            if (entry.State == EntityState.Modified || settings?.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            foreach (var entry in ChangeTracker.Entries<Integration>())
             {
-                var revision = entry.Property(i => i.Revision);
-                revision.CurrentValue = revision.OriginalValue + 1;
+                if (entry.State == EntityState.Added) continue;
+                var settings = entry.Reference(i => i.Settings).TargetEntry;
+                if (entry.State == EntityState.Modified || settings?.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                {
+                    var revision = entry.Property(i => i.Revision);
+                    revision.CurrentValue = revision.OriginalValue + 1;
+                }
             }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 
